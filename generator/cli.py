@@ -1,0 +1,76 @@
+"""The `papers` command: thin click commands over the pipeline (import, check, build)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .check import check_store
+from .importer import import_listings
+
+CONTENT_OPTION = click.option(
+    "--content", "content_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("content"),
+    show_default=True, help="The paper store (a folder holding papers/).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="papers")
+def main() -> None:
+    """Paper Archive: import paper listings, check the store, build the site."""
+
+
+@main.command("import")
+@click.argument("listings", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@CONTENT_OPTION
+@click.option("--captured", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Day the listings were captured; year-less dates resolve against it.  [default: today]")
+@click.option("--keep-going", is_flag=True,
+              help="Import the valid records even if some are rejected (they are still reported).")
+def import_command(listings: tuple[Path, ...], content_dir: Path, captured: dt.datetime | None,
+                   keep_going: bool) -> None:
+    """Import scraped LISTINGS into the store; idempotent, merges duplicates, all or nothing."""
+    captured_day = captured.date() if captured else dt.date.today()
+    with click.progressbar(length=len(listings), label="Parsing listings", file=click.get_text_stream("stderr"),
+                           show_pos=True) as bar:
+        report = import_listings(list(listings), content_dir, captured_day, keep_going=keep_going,
+                                 progress=lambda _path: bar.update(1))
+    for path, (format_name, count) in report.formats.items():
+        click.echo(f"{path}: {format_name}, {count} records")
+    for problem in report.rejected:
+        click.echo(f"rejected: {problem}", err=True)
+    click.echo(report.summary())
+
+
+@main.command("check")
+@CONTENT_OPTION
+def check_command(content_dir: Path) -> None:
+    """Validate every paper file: schema, dates, duplicates, file names. Exit 1 on any error."""
+    errors, warnings = check_store(content_dir)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for error in errors:
+        click.echo(str(error), err=True)
+    if errors:
+        raise click.exceptions.Exit(1)
+    click.echo(f"{content_dir}: store is valid ({len(warnings)} warnings)")
+
+
+@main.command("build")
+@CONTENT_OPTION
+@click.option("--docs-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("generated-docs"),
+              show_default=True, help="Where the generated Markdown pages go (never inside the store).")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="Where MkDocs writes the HTML site.")
+@click.option("--site-url", default="http://127.0.0.1:8000/", show_default=True,
+              help="Public URL of the site, used in the feed, sitemap, citations and papers.json.")
+def build_command(content_dir: Path, docs_dir: Path, site_dir: Path, site_url: str) -> None:
+    """Render the store into pages and build the site with `mkdocs build --strict`."""
+    from .build import build_site  # MkDocs is only needed for this command
+
+    report = build_site(content_dir, docs_dir=docs_dir, site_dir=site_dir, site_url=site_url)
+    click.echo(report.summary())
+    click.echo(f"open {report.site_dir / 'index.html'}, or serve it: python -m http.server -d {report.site_dir}")

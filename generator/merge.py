@@ -1,0 +1,65 @@
+"""Field-by-field merge of listing records into papers: fill what is missing, never overwrite, lose nothing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .models import Paper, Source
+from .normalise import find_links, title_key
+
+
+def source_identity(source: Source) -> tuple[str, str]:
+    """What makes two sightings the same: the listing and the title it gave."""
+    return source.listing, title_key(source.title)
+
+
+def paper_from_source(source: Source) -> Paper:
+    """A new paper made from its first sighting."""
+    paper = Paper(title=source.title, abstract=source.abstract or "")
+    merge_source(paper, source)
+    return paper
+
+
+def _merge_authors(paper: Paper, source: Source) -> None:
+    """A full author list beats a truncated one, which beats a bare count."""
+    if source.authors and (not paper.authors or (paper.authors_truncated and not source.authors_truncated)
+                           or (paper.authors_truncated and len(source.authors) > len(paper.authors))):
+        paper.authors = list(source.authors)
+        paper.authors_truncated = source.authors_truncated
+    if paper.author_count is None and source.author_count is not None:
+        paper.author_count = source.author_count
+    if paper.authors and not paper.authors_truncated and paper.author_count == len(paper.authors):
+        paper.author_count = None  # the list says it all
+
+
+def _merge_date(paper: Paper, source: Source) -> None:
+    """Take a date when the paper has none, or a stated date over one whose year was guessed."""
+    if source.date and (not paper.date or (paper.year_inferred and not source.year_inferred)):
+        paper.date = source.date
+        paper.year_inferred = source.year_inferred
+
+
+def _append_new(items: list[str], extra: list[str]) -> None:
+    """Append the items of `extra` not already present (case-insensitively)."""
+    seen = {item.casefold() for item in items}
+    for item in extra:
+        if item.casefold() not in seen:
+            items.append(item)
+            seen.add(item.casefold())
+
+
+def merge_source(paper: Paper, source: Source) -> None:
+    """Record a sighting in a paper: keep what the paper says, add only what it lacks."""
+    _merge_authors(paper, source)
+    _merge_date(paper, source)
+    if source.topic:
+        _append_new(paper.topics, [source.topic])
+    for name in ("arxiv_category", "score", "upvotes", "code", "organisation"):
+        if getattr(paper, name) is None and getattr(source, name) is not None:
+            setattr(paper, name, getattr(source, name))
+    if not paper.abstract and source.abstract:
+        paper.abstract = source.abstract
+    _append_new(paper.links, find_links(source.abstract or ""))
+    # The source keeps its own abstract only when it is a variant of the paper's.
+    variant = source.abstract if source.abstract and source.abstract != paper.abstract else None
+    paper.sources.append(replace(source, abstract=variant))

@@ -1,0 +1,60 @@
+"""Normalised keys and names: title keys for dedupe, file-safe slugs, links found in text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from typing import Container
+
+from slugify import slugify
+
+MAX_SLUG_LENGTH = 80
+# Stop a URL at whitespace, quotes, angle brackets and closing brackets; then trim trailing punctuation.
+URL_PATTERN = re.compile(r"https?://[^\s<>\"'\])}]+")
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def title_key(title: str) -> str:
+    """The dedupe key of a title: equal after Unicode, case, punctuation and whitespace normalisation."""
+    text = unicodedata.normalize("NFKC", title).casefold()
+    kept = "".join(char if unicodedata.category(char)[0] in "LN" else " " for char in text)
+    key = " ".join(kept.split())
+    return key or " ".join(text.split())  # a title of only symbols still gets a key
+
+
+def short_hash(text: str) -> str:
+    """Six hex digits that tell two texts apart, stable across runs and machines."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
+
+
+def base_slug(title: str) -> str:
+    """ASCII, lower-case, hyphenated slug of a title, never empty nor reserved on any OS."""
+    slug = slugify(title, max_length=MAX_SLUG_LENGTH, word_boundary=True, save_order=True)
+    if not slug or slug in WINDOWS_RESERVED:
+        slug = f"paper-{short_hash(title_key(title))}" if not slug else f"{slug}-paper"
+    return slug
+
+
+def unique_slug(title: str, taken: Container[str]) -> str:
+    """A slug not in `taken`: the title's slug, else the slug with a hash of the title key."""
+    slug = base_slug(title)
+    if slug not in taken:
+        return slug
+    suffixed = f"{slug}-{short_hash(title_key(title))}"
+    counter = 2
+    candidate = suffixed
+    while candidate in taken:  # only when two keys share a hash prefix: ordered, so still deterministic
+        candidate = f"{suffixed}-{counter}"
+        counter += 1
+    return candidate
+
+
+def find_links(text: str) -> list[str]:
+    """URLs in a text, in order of appearance, without duplicates or trailing punctuation."""
+    links: list[str] = []
+    for match in URL_PATTERN.finditer(text):
+        url = match.group(0).rstrip(".,;:!?")
+        if url not in links:
+            links.append(url)
+    return links
