@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: site test serve check browser clean
+.PHONY: site test serve check browser clean import-seeds
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,3 +34,11 @@ test: $(STAMP) browser
 
 clean:
 	rm -rf site build .pytest_cache .hypothesis test-artifacts
+
+# Re-import the bundled listings into content/ (idempotent). Each page was saved on its own day,
+# which year-less dates ('Sep 30') resolve against.
+import-seeds: $(STAMP)
+	$(BIN)/papers import --captured 2025-11-06 listings/hf-daily-papers-1.txt
+	$(BIN)/papers import --captured 2025-12-26 listings/hf-daily-papers-2.txt
+	$(BIN)/papers import --captured 2025-12-03 listings/hf-daily-papers-3.txt
+	$(BIN)/papers import --captured 2025-12-26 listings/author-profile-jie-ren.txt listings/aitopics-rote-learning.txt

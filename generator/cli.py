@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -34,7 +35,7 @@ def import_command(listings: tuple[Path, ...], content_dir: Path, captured: dt.d
                    keep_going: bool) -> None:
     """Import scraped LISTINGS into the store; idempotent, merges duplicates, all or nothing."""
     captured_day = captured.date() if captured else dt.date.today()
-    with click.progressbar(length=len(listings), label="Parsing listings", file=click.get_text_stream("stderr"),
+    with click.progressbar(length=len(listings), label="Parsing listings", file=sys.stderr,
                            show_pos=True) as bar:
         report = import_listings(list(listings), content_dir, captured_day, keep_going=keep_going,
                                  progress=lambda _path: bar.update(1))
