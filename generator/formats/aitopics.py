@@ -10,7 +10,7 @@
 The real page puts one blank line between the lines of an entry and two or more between entries;
 when it does, each entry is read by position (title, venue, abstract), whatever the lines look like.
 Without that layout, titles and venues are told from abstracts by shape (see
-hf_daily_papers.looks_like_abstract). The venue is found by position, never by a fixed list.
+text.looks_like_abstract). The venue is found by position, never by a fixed list.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..errors import Problem
 from ..models import Source
-from .hf_daily_papers import looks_like_abstract, preview
+from .text import looks_like_abstract, preview
 
 NAME = "aitopics"
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from ..errors import Problem
 from ..models import Source
 from .dates import parse_month_day_year
-from .hf_daily_papers import looks_like_abstract, preview
+from .text import looks_like_abstract, preview
 
 NAME = "author-profile"
 

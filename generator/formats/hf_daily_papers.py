@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from ..errors import Problem
 from ..models import Source
 from .dates import month_number, resolve_date
+from .text import looks_like_abstract, preview
 
 NAME = "hf-daily-papers"
 
@@ -36,33 +37,10 @@ AUTHOR_COUNT = re.compile(r"(?:[•∙●]\s*)?(\d{1,9})\s*authors?", re.IGNOREC
 # 'Dec 13, 2024 2', 'Sep 30 2', 'Aug 14'. The site writes a year only after a comma, so a bare number
 # after the day is the upvote count ('Jul 10 14'). Used with fullmatch; no nested quantifiers.
 DATE_LINE = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2})(?:, ?(\d{4}))?(?: +(\d{1,9}))?")
-# A sentence end inside a paragraph: 'data. We', 'work! The'. '?' is left out on purpose: titles such as
-# 'Words are all you need? Language as ...' use it.
-SENTENCE_BREAK = re.compile(r"[a-z0-9)\]%][.!] +[A-Z]")
-ABSTRACT_MIN_CHARS = 300
-ABSTRACT_MIN_WORDS = 40
 DETECT_LINES = 400
 
 # Trailer parts in the order the page shows them; a part that goes backwards starts a new entry.
 STAGES = {"count": 1, "organisation": 2, "dot": 3, "date": 4}
-
-
-def looks_like_abstract(text: str) -> bool:
-    """Whether a paragraph is shaped like an abstract rather than a title.
-
-    Titles are one short sentence (arXiv titles stay well under 300 characters and 40 words and do
-    not contain sentence breaks); abstracts are long or have at least two sentences ('... data. We
-    propose ...', or one break plus a closing full stop).
-    """
-    if len(text) > ABSTRACT_MIN_CHARS or len(text.split()) > ABSTRACT_MIN_WORDS:
-        return True
-    sentences = len(SENTENCE_BREAK.findall(text)) + (1 if text.endswith((".", "!")) else 0)
-    return sentences >= 2
-
-
-def preview(text: str, limit: int = 60) -> str:
-    """A short quotable excerpt of a line for problem messages."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass
