@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 
 from .errors import InputError, PaperArchiveError, Problem
 from .formats import ParseResult, parse_listing
-from .merge import merge_source, paper_from_source, source_identity
+from .merge import Sighting, merge_source, paper_from_source, sighting_keys
 from .models import Paper, Source, validate_paper
 from .normalise import title_key, unique_slug
 from .store import StoredPaper, load_store, papers_dir, render_paper
@@ -41,7 +41,7 @@ class PaperIndex:
     def __init__(self, stored: Iterable[StoredPaper]) -> None:
         self.papers: dict[str, Paper] = {}
         self.touched: set[str] = set()
-        self.by_sighting: dict[tuple[str, str], str] = {}
+        self.by_sighting: dict[Sighting, str] = {}
         self.by_title: dict[str, str] = {}
         for item in stored:
             self.add(item.slug, item.paper)
@@ -50,21 +50,22 @@ class PaperIndex:
         """Index a paper (new or replacing its older self) under its slug, title and sightings' titles."""
         self.papers[slug] = paper
         self.by_title.setdefault(title_key(paper.title), slug)
-        for source in paper.sources:
-            self.by_sighting.setdefault(source_identity(source), slug)
+        for source, sighting in zip(paper.sources, sighting_keys(paper.sources)):
+            self.by_sighting.setdefault(sighting, slug)
             self.by_title.setdefault(title_key(source.title), slug)
 
-    def find(self, record: Source) -> tuple[str | None, bool]:
+    def find(self, record: Source, sighting: Sighting) -> tuple[str | None, bool]:
         """(slug of the matching paper or None, whether this exact sighting is already recorded)."""
-        slug = self.by_sighting.get(source_identity(record))
+        slug = self.by_sighting.get(sighting)
         if slug is not None:
             return slug, True
         return self.by_title.get(title_key(record.title)), False
 
 
-def apply_record(index: PaperIndex, record: Source, report: ImportReport, today: dt.date, where: str) -> None:
+def apply_record(index: PaperIndex, record: Source, sighting: Sighting, report: ImportReport,
+                 today: dt.date, where: str) -> None:
     """Match one record to a paper and merge it in, counting what happened."""
-    slug, already_seen = index.find(record)
+    slug, already_seen = index.find(record, sighting)
     if already_seen:
         report.unchanged += 1
         return
@@ -119,8 +120,8 @@ def import_listings(paths: list[Path], content_dir: Path, captured: dt.date, *, 
             report.formats[str(path)] = (result.format, len(result.records) + len(result.rejected))
             report.read += len(result.records) + len(result.rejected)
             report.rejected.extend(result.rejected)
-            for record in result.records:
-                apply_record(index, record, report, today, str(path))
+            for record, sighting in zip(result.records, sighting_keys(result.records)):
+                apply_record(index, record, sighting, report, today, str(path))
         if report.rejected and not keep_going:
             raise InputError(report.rejected)
         writes = {}

@@ -8,9 +8,22 @@ from .models import Paper, Source
 from .normalise import find_links, title_key
 
 
-def source_identity(source: Source) -> tuple[str, str]:
-    """What makes two sightings the same: the listing and the title it gave."""
-    return source.listing, title_key(source.title)
+Sighting = tuple[str, str, int]
+
+
+def sighting_keys(sources: list[Source]) -> list[Sighting]:
+    """What identifies each sighting: listing, title key, and which occurrence of that pair it is.
+
+    Line numbers are left out so a listing saved again with entries shifted is still recognised;
+    the occurrence count keeps a paper listed twice in one listing as two sightings.
+    """
+    seen: dict[tuple[str, str], int] = {}
+    keys = []
+    for source in sources:
+        pair = (source.listing, title_key(source.title))
+        seen[pair] = seen.get(pair, 0) + 1
+        keys.append((*pair, seen[pair]))
+    return keys
 
 
 def paper_from_source(source: Source) -> Paper:
