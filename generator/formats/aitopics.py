@@ -149,8 +149,9 @@ def read_header(items: list[tuple[int, str]], venues: set[str]) -> tuple[int, st
         index += 1
     if index == 0 or index >= len(items):
         return index, None
-    candidate = items[index][1]
-    following = items[index + 1][1] if index + 1 < len(items) else ""
+    (number, candidate), (next_number, following) = items[index], items[index + 1] if index + 1 < len(items) else (0, "")
+    if next_number - number > 2:  # two blank lines set the topic apart from the first entry
+        return index + 1, candidate
     # The page names its topic right after the header; it is not the topic when it is already a
     # title (followed by a venue we know, or directly by an abstract).
     if looks_like_abstract(candidate) or following in venues or looks_like_abstract(following):

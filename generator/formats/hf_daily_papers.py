@@ -88,8 +88,11 @@ def parse(lines: list[str], listing: str, captured: dt.date) -> tuple[list[Sourc
     for index in range(start, len(items)):
         number, text = items[index]
         kind = kinds[index]
-        if kind == "title" and is_short_abstract(entry, kinds[index + 1] if index + 1 < len(kinds) else None):
+        following = kinds[index + 1] if index + 1 < len(kinds) else None
+        if kind == "title" and is_short_abstract(entry, following):
             kind = "abstract"
+        elif kind == "abstract" and following == "abstract" and starts_entry(entry):
+            kind = "title"  # two long paragraphs in a row: the first is a (very long) title
         if kind == "title":
             finish(entry, listing, captured, records, problems)
             entry = Entry(number, title=text)
@@ -123,6 +126,11 @@ def is_short_abstract(entry: Entry | None, following: str | None) -> bool:
     """A title-shaped line between a title and its trailer can only be a (short) abstract."""
     return (entry is not None and entry.title is not None and entry.abstract is None and entry.stage == 0
             and following in STAGES)
+
+
+def starts_entry(entry: Entry | None) -> bool:
+    """Whether the next line begins a new entry (there is none yet, or the current one has its abstract)."""
+    return entry is None or entry.abstract is not None or entry.stage > 0
 
 
 def classify(text: str, following: str | None) -> str:
