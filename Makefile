@@ -12,9 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@rm -f $(VENV)/.installed-* && touch $@
 
+# SITE_URL (e.g. set by the deploy workflow) is the public URL used in the feed, sitemap and citations.
 site: $(STAMP)
 	$(BIN)/papers check
-	$(BIN)/papers build
+	$(BIN)/papers build $(if $(SITE_URL),--site-url '$(SITE_URL)')
 	@echo "Site built in site/: open site/index.html, or run 'make serve' for a live preview."
 
 serve: $(STAMP)

@@ -1,4 +1,4 @@
-"""The `papers` command: thin click commands over the pipeline (import, check, build)."""
+"""The `papers` command: thin click commands over the pipeline (import, add, check, build)."""
 
 from __future__ import annotations
 
@@ -46,6 +46,36 @@ def import_command(listings: tuple[Path, ...], content_dir: Path, captured: dt.d
     click.echo(report.summary())
 
 
+@main.command("add")
+@CONTENT_OPTION
+@click.option("--title", help="The paper's title, as plain text.")
+@click.option("--author", "authors", multiple=True, help="An author's name; repeat for each author, in order.")
+@click.option("--date", help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--topic", "topics", multiple=True, help="A topic; repeat for each topic.")
+@click.option("--arxiv", help="arXiv id or URL (arXiv:2106.01234v2 and arxiv.org links are normalised).")
+@click.option("--url", help="A link to the paper, its code or project page.")
+@click.option("--abstract", help="The abstract; without it, it is read from standard input (or asked for).")
+def add_command(content_dir: Path, title: str | None, authors: tuple[str, ...], date: str | None,
+                topics: tuple[str, ...], arxiv: str | None, url: str | None, abstract: str | None) -> None:
+    """Write a new paper file from flags, or by asking in a terminal; refuses duplicates."""
+    from .add import PaperInput, add_paper, prompt_missing, stdin_is_terminal
+
+    given = PaperInput(title, list(authors), date, list(topics), arxiv, url, abstract)
+    if stdin_is_terminal():
+        given = prompt_missing(given) if title is None else given
+        if given.abstract is None:
+            given.abstract = click.prompt("Abstract, one paragraph", default="", show_default=False)
+    elif title is None:
+        raise click.UsageError("--title is required when not run in a terminal (in a terminal, you are asked)")
+    elif abstract is None:
+        given.abstract = sys.stdin.read()
+    result = add_paper(content_dir, given)
+    for warning in result.warnings:
+        click.echo(f"warning: {result.path}: {warning}", err=True)
+    click.echo(f"wrote {result.path}")
+    click.echo("next: run `papers check`, preview with `mkdocs serve` (or `make serve`), then open a pull request")
+
+
 @main.command("check")
 @CONTENT_OPTION
 def check_command(content_dir: Path) -> None:
@@ -75,3 +105,7 @@ def build_command(content_dir: Path, docs_dir: Path, site_dir: Path, site_url: s
     report = build_site(content_dir, docs_dir=docs_dir, site_dir=site_dir, site_url=site_url)
     click.echo(report.summary())
     click.echo(f"open {report.site_dir / 'index.html'}, or serve it: python -m http.server -d {report.site_dir}")
+
+
+if __name__ == "__main__":
+    main(prog_name="papers")

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import functools
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from jsonschema import Draft202012Validator
 
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 EARLIEST_YEAR = 1600
@@ -144,34 +150,81 @@ def normalise_date_value(value: Any) -> Any:
 
 
 # --- validation -----------------------------------------------------------------------------
+# Fields and types come from one place, the JSON Schema shipped in schema/paper.schema.json (documented
+# for contributors, used by `papers check`, the importer and the build alike). Python adds only what a
+# schema cannot say: a real calendar date, not before EARLIEST_YEAR and not in the future.
 
-def _is_str_list(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "paper.schema.json"
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+@functools.cache
+def paper_schema() -> dict[str, Any]:
+    """The front-matter JSON Schema (schema/paper.schema.json)."""
+    return json.loads(SCHEMA_FILE.read_text("utf-8"))
 
 
-FIELD_CHECKS: dict[str, tuple[Any, str]] = {
-    "authors": (_is_str_list, "must be a list of non-empty names"),
-    "author_count": (lambda v: _is_int(v) and v >= 0, "must be a whole number >= 0"),
-    "authors_truncated": (lambda v: isinstance(v, bool), "must be true or false"),
-    "year_inferred": (lambda v: isinstance(v, bool), "must be true or false"),
-    "topics": (_is_str_list, "must be a list of non-empty topic names"),
-    "arxiv_category": (lambda v: isinstance(v, str) and v.strip(), "must be text such as 'cs.LG'"),
-    "arxiv": (lambda v: isinstance(v, str) and v.strip(), "must be an arXiv id such as '2106.01234'"),
-    "doi": (lambda v: isinstance(v, str) and v.startswith("10."), "must be a DOI such as '10.1000/xyz'"),
-    "score": (_is_number, "must be a number"),
-    "upvotes": (lambda v: _is_int(v) and v >= 0, "must be a whole number >= 0"),
-    "code": (lambda v: isinstance(v, bool), "must be true or false"),
-    "organisation": (lambda v: isinstance(v, str) and v.strip(), "must be non-empty text"),
-    "links": (_is_str_list, "must be a list of URLs"),
-}
+@functools.cache
+def _schema_validator() -> Draft202012Validator:
+    Draft202012Validator.check_schema(paper_schema())
+    return Draft202012Validator(paper_schema())
+
+
+def _field_name(path: list[Any]) -> str:
+    """'sources[0].line' for the path ['sources', 0, 'line']; list items report as their list."""
+    name = str(path[0])
+    if name == "sources" and len(path) >= 2:
+        name += f"[{path[1]}]" + (f".{path[2]}" if len(path) >= 3 else "")
+    return name
+
+
+def _subschema(path: list[Any]) -> dict[str, Any]:
+    """The schema of the field at a _field_name() path (a source's properties are under $defs)."""
+    schema = paper_schema()
+    node = schema["properties"][path[0]]
+    if path[0] == "sources" and len(path) >= 2:
+        node = schema["$defs"]["source"]
+        if len(path) >= 3:
+            node = node["properties"][path[2]]
+    return node
+
+
+def _value_at(metadata: Any, path: list[Any]) -> Any:
+    for part in path:
+        metadata = metadata[part]
+    return metadata
+
+
+def _unknown_field_message(key: str, allowed: list[str]) -> str:
+    """'unknown field' with the likely intended field, so a typo is a one-word fix."""
+    guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = f"did you mean '{guess[0]}'? Otherwise remove it" if guess else "check its spelling or remove it"
+    return f"unknown field: {hint} (allowed: {', '.join(allowed)})"
+
+
+def schema_problems(metadata: Any) -> list[tuple[str, str]]:
+    """Every (field, message) the JSON Schema finds, one per field, in schema order."""
+    problems: dict[str, str] = {}
+    for error in _schema_validator().iter_errors(metadata):
+        path = list(error.absolute_path)
+        if error.validator == "required":
+            for key in error.validator_value:
+                if key not in error.instance:
+                    field_path = path + [key]
+                    problems.setdefault(_field_name(field_path), _subschema(field_path)["errorMessage"])
+        elif error.validator == "additionalProperties":
+            for key in sorted(set(error.instance) - set(error.schema["properties"]), key=str):
+                name = _field_name(path + [key]) if path else str(key)
+                problems.setdefault(name, _unknown_field_message(str(key), list(error.schema["properties"])))
+        elif path:
+            keep = path[:3] if path[0] == "sources" else path[:1]
+            schema = _subschema(keep)
+            message, value = schema["errorMessage"], _value_at(metadata, keep)
+            if schema.get("type") not in ("array", "object") and (value is None or isinstance(value, (str, int, float))):
+                message += f" (found {'nothing' if value is None else repr(value)})"
+            problems.setdefault(_field_name(keep), message)
+        else:
+            problems.setdefault("front matter", "must be a mapping of field: value")
+    return list(problems.items())
 
 
 def check_date(value: Any, today: dt.date | None = None) -> str | None:
@@ -191,7 +244,7 @@ def check_date(value: Any, today: dt.date | None = None) -> str | None:
         return f"{value!r} is before {EARLIEST_YEAR}"
     today = today or dt.date.today()
     if parsed > today + dt.timedelta(days=1):
-        return f"{value!r} is in the future (today is {today.isoformat()})"
+        return f"{value!r} is in the future (today is {today.isoformat()}): check the year, or leave the date out"
     return None
 
 
@@ -199,39 +252,14 @@ def validate_metadata(metadata: Any, abstract: str, today: dt.date | None = None
     """Every (field, message) wrong with a paper's front matter and body; empty when it is valid."""
     if not isinstance(metadata, dict):
         return [("front matter", "must be a mapping of field: value")]
-    problems: list[tuple[str, str]] = []
-    title = metadata.get("title")
-    if not isinstance(title, str) or not title.strip():
-        problems.append(("title", "is missing or empty: every paper needs a title"))
-    for key, (check, message) in FIELD_CHECKS.items():
-        if key in metadata and metadata[key] is not None and not check(metadata[key]):
-            problems.append((key, message))
-    if metadata.get("date") is not None:
+    problems = schema_problems(metadata)
+    flagged = {name for name, _ in problems}
+    if metadata.get("date") is not None and "date" not in flagged:
         reason = check_date(metadata["date"], today)
         if reason:
             problems.append(("date", reason))
-    problems.extend(_validate_sources(metadata.get("sources")))
     if not isinstance(abstract, str):
         problems.append(("abstract", "must be text"))
-    return problems
-
-
-def _validate_sources(sources: Any) -> list[tuple[str, str]]:
-    if sources is None:
-        return []
-    if not isinstance(sources, list):
-        return [("sources", "must be a list of listings the paper was seen in")]
-    problems = []
-    for index, source in enumerate(sources):
-        name = f"sources[{index}]"
-        if not isinstance(source, dict):
-            problems.append((name, "must be a mapping with listing, format and line"))
-            continue
-        for key in ("listing", "format"):
-            if not isinstance(source.get(key), str) or not source[key]:
-                problems.append((f"{name}.{key}", "is missing: say which listing this came from"))
-        if not _is_int(source.get("line")) or source["line"] < 1:
-            problems.append((f"{name}.line", "must be the line number (>= 1) in the listing"))
     return problems
 
 

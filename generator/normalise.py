@@ -12,6 +12,10 @@ from slugify import slugify
 MAX_SLUG_LENGTH = 80
 # Stop a URL at whitespace, quotes, angle brackets and closing brackets; then trim trailing punctuation.
 URL_PATTERN = re.compile(r"https?://[^\s<>\"'\])}]+")
+# arXiv ids as people paste them: 'arXiv:2106.01234v2', 'https://arxiv.org/abs/2106.01234', '.../pdf/2106.01234v1.pdf'.
+ARXIV_ID = re.compile(
+    r"^(?:arxiv:)?(?:https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/)?"
+    r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[a-z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?$", re.IGNORECASE)
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
@@ -48,6 +52,16 @@ def unique_slug(title: str, taken: Container[str]) -> str:
         candidate = f"{suffixed}-{counter}"
         counter += 1
     return candidate
+
+
+def normalise_arxiv_id(text: str) -> str | None:
+    """The bare arXiv id ('2106.01234', 'hep-th/9901001') in an id, 'arXiv:' id or arxiv.org URL; None if none.
+
+    The 'arXiv:' prefix, abs/pdf/html URLs and the version suffix (v2) are dropped, so two
+    versions of one paper share an id; old-style archive names keep their case ('math.GT/0309136').
+    """
+    match = ARXIV_ID.match(text.strip())
+    return match.group("id") if match else None
 
 
 def find_links(text: str) -> list[str]:

@@ -101,13 +101,30 @@ def parse_paper_text(text: str, name: str, today: dt.date | None = None) -> tupl
     return Paper.from_metadata(metadata, abstract), []
 
 
+# How to fix the YAML errors contributors meet most, keyed by a phrase of PyYAML's message.
+YAML_HINTS = {
+    "mapping values are not allowed": "quote a value that contains ': ', e.g. title: 'Memory: A Survey', "
+                                       "and start every field at the beginning of the line",
+    "end of stream": "a quote or bracket opened on this line is never closed",
+    "expected ',' or ']'": "close the list with ']' and separate items with commas",
+    "expected <block end>": "is a quote on this or an earlier line not closed? Otherwise indent fields and "
+                            "list items consistently with spaces",
+    "could not find expected ':'": "write each field as 'name: value' on its own line",
+    "found character": "quote the value, e.g. title: '@home: a study'",
+}
+
+
 def _yaml_problem(name: str, error: yaml.YAMLError) -> Problem:
     """A YAML syntax error as a Problem with the line in the file (front matter starts on line 2)."""
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if getattr(error, "context", None) == "while scanning a quoted scalar" and error.context_mark:
+        mark = error.context_mark  # the line where the unclosed quote opens, not the end of the file
     line = mark.line + 2 if mark is not None else 1
     reason = getattr(error, "problem", None) or str(error)
     if "'\\t'" in reason or "tab" in reason.lower():
         reason = f"{reason} (YAML does not allow tabs for indentation: use spaces)"
+    else:
+        reason += next((f" ({hint})" for known, hint in YAML_HINTS.items() if known in reason), "")
     return Problem(name, line, "front matter", f"YAML syntax error: {reason}")
 
 

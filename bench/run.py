@@ -1,0 +1,296 @@
+"""Benchmark: baseline mkdocs-material vs Paper Archive's build and search, printed as one table."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import write_corpus  # noqa: E402
+from generator.search.page import PAGE, SCRIPT, STYLE  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FIRST_QUERY = "graph neural"
+LATER_QUERIES = ["transformer", "author:wang", "topic:vision learning", "year:2021 diffusion",
+                 "optimization convergence", "robust"]
+NA = "n/a"
+TYPING_DELAY_MS = 150  # a quick typist; every keystroke becomes a search
+
+
+def measured(command: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float, str]:
+    """Run a command under /usr/bin/time: wall seconds, peak RSS in MB, stdout."""
+    report = Path(f"/tmp/bench-time-{os.getpid()}.txt")
+    started = time.perf_counter()
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(report), *command], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(command[:4])} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    peak = int(report.read_text().strip().splitlines()[-1]) / 1024
+    return seconds, peak, done.stdout
+
+
+def tree_bytes(directory: Path) -> int:
+    """Apparent size of every file below a directory."""
+    return sum(path.stat().st_size for path in directory.rglob("*") if path.is_file())
+
+
+# --- (a) baseline -----------------------------------------------------------------------------
+
+def write_baseline(content_dir: Path, project: Path) -> None:
+    """Plain mkdocs-material: one Markdown page per paper, built-in search, a small explicit nav."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from index_build import load_fast
+
+    docs = project / "docs" / "papers"
+    docs.mkdir(parents=True, exist_ok=True)
+    for stored in load_fast(content_dir):
+        paper = stored.paper
+        (docs / f"{stored.slug}.md").write_text(
+            f"# {paper.title}\n\n**Authors:** {', '.join(paper.authors)}  \n**Date:** {paper.date or 'n.d.'}\n\n"
+            f"{paper.abstract}\n", "utf-8")
+    (project / "docs" / "index.md").write_text("# Papers\n\nUse the search box.\n", "utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Baseline\ntheme:\n  name: material\nplugins:\n  - search\nnav:\n  - Home: index.md\n", "utf-8")
+
+
+def measure_baseline(content_dir: Path, work: Path) -> dict:
+    """Build time, peak memory, site and search index size of the baseline."""
+    project = work / "baseline"
+    shutil.rmtree(project, ignore_errors=True)
+    write_baseline(content_dir, project)
+    seconds, peak, _ = measured([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project)
+    index = (project / "site" / "search" / "search_index.json").read_bytes()
+    return {"build_s": seconds, "peak_mb": peak, "site_bytes": tree_bytes(project / "site"),
+            "index_raw": len(index), "index_gz": len(gzip.compress(index, 6))}
+
+
+# --- (b, c, d) papers build ------------------------------------------------------------------
+
+def measure_papers_build(content_dir: Path, work: Path) -> dict:
+    """Full build, no-change rebuild and one-paper-edit rebuild via `papers build`, when it exists."""
+    if not (ROOT / "generator" / "build.py").exists():
+        return {}
+    command = [sys.executable, "-m", "generator", "build", "--content", str(content_dir),
+               "--docs-dir", str(work / "papers-docs"), "--site-dir", str(work / "papers-site")]
+    try:
+        full_s, full_mb, _ = measured(command, cwd=ROOT)
+        again_s, _, _ = measured(command, cwd=ROOT)
+        victim = sorted((content_dir / "papers").glob("*.md"))[0]
+        victim.write_text(victim.read_text("utf-8").rstrip("\n") + " Edited for the benchmark.\n", "utf-8")
+        edit_s, _, _ = measured(command, cwd=ROOT)
+    except RuntimeError as error:
+        print(f"papers build failed: {str(error)[:600]}", file=sys.stderr)
+        return {"error": True}
+    site = work / "papers-site"
+    return {"full_s": full_s, "full_mb": full_mb, "again_s": again_s, "edit_s": edit_s,
+            "site_bytes": tree_bytes(site) if site.exists() else None}
+
+
+# --- (e, f, g) our search ----------------------------------------------------------------------
+
+def measure_index(content_dir: Path, work: Path) -> dict:
+    """Index build time (papers already in memory), whole-process peak memory, size."""
+    site = work / "search-site"
+    shutil.rmtree(site, ignore_errors=True)
+    site.mkdir(parents=True)
+    seconds, peak, out = measured([sys.executable, str(ROOT / "bench" / "index_build.py"), str(content_dir),
+                                   str(site / "search-index")])
+    stats = json.loads(out)
+    again = json.loads(measured([sys.executable, str(ROOT / "bench" / "index_build.py"), str(content_dir),
+                                 str(site / "search-index")])[2])
+    shutil.copyfile(SCRIPT, site / SCRIPT.name)
+    shutil.copyfile(STYLE, site / STYLE.name)
+    (site / "index.html").write_text(PAGE, "utf-8")
+    return {**stats, "process_s": seconds, "peak_mb": peak, "again_build_s": again["build_s"],
+            "again_written": again["written"], "site": site}
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def measure_browser(site: Path) -> dict:
+    """Bytes fetched and time to results for a first query (cold) and later queries, in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    sizes: dict[str, tuple[int, int]] = {}
+
+    def size_of(request_url: str) -> tuple[int, int]:
+        path = unquote(urlparse(request_url).path).lstrip("/") or "index.html"
+        if path not in sizes:
+            data = (site / path).read_bytes()
+            sizes[path] = (len(data), len(gzip.compress(data, 6)))
+        return sizes[path]
+
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page, fetched = open_page(browser, url)
+            typed = run_query(page, FIRST_QUERY, fetched, size_of, typed=True)
+            page.close()
+            page, fetched = open_page(browser, url)
+            results = [run_query(page, FIRST_QUERY, fetched, size_of, typed=False, cold=True)]
+            results += [run_query(page, query, fetched, size_of, typed=False) for query in LATER_QUERIES]
+            start = len(fetched)
+            page.click(".ps-facet[data-facet=topic] summary")
+            page.wait_for_selector(".ps-facet[data-facet=topic] .ps-value")
+            page.wait_for_load_state("networkidle")
+            facet_gz = sum(size_of(u)[1] for u in fetched[start:])
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    first, later = results[0], results[1:]
+    return {"first": first, "typed": typed, "later_bytes_gz_max": max(r["gz"] for r in later),
+            "later_bytes_gz_median": sorted(r["gz"] for r in later)[len(later) // 2],
+            "later_compute_ms_max": max(r["compute_ms"] for r in later),
+            "later_total_ms_max": max(r["total_ms"] for r in later), "facet_panel_gz": facet_gz,
+            "queries": [typed, *results]}
+
+
+def open_page(browser, url: str):
+    """A fresh page (own context, so an empty cache) that records every finished request."""
+    page = browser.new_context().new_page()
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page, fetched
+
+
+def run_query(page, text: str, fetched: list[str], size_of, typed: bool, cold: bool = False) -> dict:
+    """Run one query in the widget; bytes fetched for it (all files but the HTML page) and its timings."""
+    start = 0 if typed or cold else len(fetched)
+    if typed:
+        page.type(".ps-input", text, delay=TYPING_DELAY_MS)
+    else:
+        page.fill(".ps-input", text)
+    page.wait_for_function("q => { const r = document.querySelector('[data-paper-search]');"
+                           " return r.dataset.state === 'done' && r.dataset.query === q; }", arg=text, timeout=60000)
+    page.wait_for_load_state("networkidle")
+    urls = [u for u in fetched[start:] if not urlparse(u).path.endswith(("/", ".html"))]
+    raw = sum(size_of(u)[0] for u in urls)
+    gz = sum(size_of(u)[1] for u in urls)
+    timing = page.evaluate("document.querySelector('[data-paper-search]').paperSearch.timing")
+    count = page.text_content(".ps-status")
+    return {"query": text, "requests": len(urls), "raw": raw, "gz": gz, "compute_ms": timing["computeMs"],
+            "total_ms": timing["totalMs"], "results": count}
+
+
+# --- table -----------------------------------------------------------------------------------
+
+def fmt(value, unit: str = "", base=None, digits: int = 1) -> str:
+    """A cell: value with unit, and its ratio to the baseline when one is given."""
+    if value is None:
+        return NA
+    text = f"{value:,.{digits}f}{unit}"
+    if base:
+        text += f" ({value / base:.2g}×)"
+    return text
+
+
+def make_table(rows: dict[int, dict]) -> str:
+    """One Markdown table, a column per corpus size; ratios are against the baseline (a)."""
+    sizes = sorted(rows)
+    lines = ["| metric | " + " | ".join(f"N={n:,}" for n in sizes) + " |", "|---|" + "---|" * len(sizes)]
+
+    def row(label: str, cell) -> None:
+        lines.append(f"| {label} | " + " | ".join(cell(rows[n], n) for n in sizes) + " |")
+
+    kb, mb = 1024, 1024 * 1024
+    row("(a) baseline mkdocs build", lambda r, n: fmt(r["a"].get("build_s"), " s") if r["a"] else NA)
+    row("(a) baseline peak memory", lambda r, n: fmt(r["a"].get("peak_mb"), " MB", digits=0) if r["a"] else NA)
+    row("(a) baseline site size / paper", lambda r, n: fmt(r["a"]["site_bytes"] / n / kb, " KB") if r["a"] else NA)
+    row("(a) baseline search_index.json raw / gzip",
+        lambda r, n: f"{r['a']['index_raw'] / mb:,.1f} MB / {r['a']['index_gz'] / mb:,.2f} MB" if r["a"] else NA)
+    b = lambda r: r.get("b") or {}  # noqa: E731
+    row("(b) `papers build` full", lambda r, n: fmt(b(r).get("full_s"), " s", r["a"].get("build_s")))
+    row("(b) `papers build` peak memory", lambda r, n: fmt(b(r).get("full_mb"), " MB", r["a"].get("peak_mb"), 0))
+    row("(c) rebuild, nothing changed", lambda r, n: fmt(b(r).get("again_s"), " s", r["a"].get("build_s")))
+    row("(d) rebuild after one paper edited", lambda r, n: fmt(b(r).get("edit_s"), " s", r["a"].get("build_s")))
+    row("(e) search index build (in memory → files)", lambda r, n: fmt(r["e"]["build_s"], " s", digits=2))
+    row("(e) search index no-change rebuild", lambda r, n: f"{r['e']['again_build_s']:.2f} s, {r['e']['again_written']} files written")
+    row("(e) index process peak memory (incl. loading store)", lambda r, n: fmt(r["e"]["peak_mb"], " MB", r["a"].get("peak_mb"), 0))
+    row("(f) first query bytes, gzip (incl. JS+CSS)",
+        lambda r, n: fmt(r["f"]["first"]["gz"] / kb, " KB", r["a"].get("index_gz", 0) / kb or None))
+    row("(f) first query bytes, uncompressed", lambda r, n: fmt(r["f"]["first"]["raw"] / kb, " KB"))
+    row(f"(f) first query typed at {TYPING_DELAY_MS} ms/key, gzip",
+        lambda r, n: fmt(r["f"]["typed"]["gz"] / kb, " KB", r["a"].get("index_gz", 0) / kb or None))
+    row("(f) first query: ms after bytes arrive / total", lambda r, n: f"{r['f']['first']['compute_ms']:.1f} / {r['f']['first']['total_ms']:.0f} ms")
+    row("(f) later queries: max ms after bytes / max total",
+        lambda r, n: f"{r['f']['later_compute_ms_max']:.1f} / {r['f']['later_total_ms_max']:.0f} ms")
+    row("(f) later queries: bytes gzip median / max",
+        lambda r, n: f"{r['f']['later_bytes_gz_median'] / kb:.1f} / {r['f']['later_bytes_gz_max'] / kb:.1f} KB")
+    row("(f) opening topic/category/source facets (once)", lambda r, n: fmt(r["f"]["facet_panel_gz"] / kb, " KB gz"))
+    row("(g) search index on disk / paper", lambda r, n: fmt(r["e"]["bytes"] / n / kb, " KB", digits=2))
+    row("(g) `papers build` site / paper", lambda r, n: fmt(b(r)["site_bytes"] / n / kb, " KB", r["a"]["site_bytes"] / n / kb if r["a"] else None) if b(r).get("site_bytes") else NA)
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    """nproc, CPU model, Python and date."""
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}, {dt.date.today().isoformat()}"
+
+
+def main() -> None:
+    """python bench/run.py --sizes 1000,10000 [--work DIR] [--no-baseline] [--no-papers-build] [--json FILE]"""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/paper-bench"))
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--no-papers-build", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--reuse-corpus", action="store_true", help="keep an existing corpus of the right size")
+    args = parser.parse_args()
+    rows = {}
+    for size in [int(part) for part in args.sizes.split(",")]:
+        work = args.work / str(size)
+        content = work / "content"
+        started = time.perf_counter()
+        papers = content / "papers"
+        if not (args.reuse_corpus and papers.is_dir() and sum(1 for _ in papers.glob("*.md")) == size):
+            shutil.rmtree(content, ignore_errors=True)
+            write_corpus(size, content)
+        print(f"[{size}] corpus written in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        row = {"a": {} if args.no_baseline else measure_baseline(content, work)}
+        print(f"[{size}] baseline: {row['a']}", file=sys.stderr)
+        row["e"] = measure_index(content, work)
+        print(f"[{size}] index: { {k: v for k, v in row['e'].items() if k != 'site'} }", file=sys.stderr)
+        row["f"] = measure_browser(row["e"].pop("site"))
+        print(f"[{size}] browser: {json.dumps(row['f']['queries'])}", file=sys.stderr)
+        row["b"] = {} if args.no_papers_build else measure_papers_build(content, work)
+        print(f"[{size}] papers build: {row['b']}", file=sys.stderr)
+        rows[size] = row
+        if args.json:
+            args.json.write_text(json.dumps(rows, indent=1, default=str))
+    print(f"Machine: {machine()}\n")
+    print(make_table(rows))
+
+
+if __name__ == "__main__":
+    main()

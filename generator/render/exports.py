@@ -1,0 +1,15 @@
+"""papers.json: the whole store as one JSON document, for scripts and other tools."""
+
+from __future__ import annotations
+
+import json
+
+from .site import Site
+
+
+def papers_json(site: Site) -> bytes:
+    """Every paper's front matter, abstract, slug and URL, newest first."""
+    papers = [{"slug": item.slug, "url": site.absolute(item.url), **item.paper.to_metadata(),
+               "abstract": item.paper.abstract} for item in site.papers]
+    document = {"count": len(papers), "papers": papers}
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"

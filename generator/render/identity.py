@@ -1,0 +1,47 @@
+"""Author and topic identity: two spellings that slugify alike are one page (as in pelican)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from slugify import slugify
+
+from ..normalise import short_hash
+
+
+def name_slug(name: str, prefix: str) -> str:
+    """The URL slug that *is* a name's identity; never empty (falls back to a hash of the name)."""
+    slug = slugify(name, max_length=80, word_boundary=True, save_order=True)
+    if slug == "index":  # would collide with the all-authors/all-topics page
+        return f"{slug}-{prefix}"
+    return slug or f"{prefix}-{short_hash(name.casefold())}"
+
+
+@dataclass
+class Group:
+    """One author, topic or year page: its identity, display name and the papers on it."""
+
+    slug: str
+    spellings: Counter[str] = field(default_factory=Counter)
+    papers: dict[str, None] = field(default_factory=dict)  # paper slugs, ordered, without repeats
+
+    @property
+    def name(self) -> str:
+        """The most common spelling; ties go to the alphabetically first, so output is stable."""
+        return min(self.spellings.items(), key=lambda item: (-item[1], item[0]))[0]
+
+    def add(self, spelling: str, paper_slug: str) -> None:
+        """Record that a paper carries this name (a paper is listed once however often it says so)."""
+        self.spellings[spelling] += 1
+        self.papers[paper_slug] = None
+
+
+def group_names(named: list[tuple[str, list[str]]], prefix: str) -> dict[str, Group]:
+    """Group (paper_slug, names) pairs by name identity: slug -> Group, in first-seen order."""
+    groups: dict[str, Group] = {}
+    for paper_slug, names in named:
+        for name in names:
+            slug = name_slug(name, prefix)
+            groups.setdefault(slug, Group(slug)).add(name.strip(), paper_slug)
+    return groups

@@ -1,0 +1,80 @@
+"""Index pages: one per author, topic and year, the all-authors/topics/years directories, the home page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .document import markdown_document
+from .identity import Group
+from .pages import author_summary, escaped_title
+from .site import Site, SitePaper, author_url, topic_url, year_url
+from .text import clean_text
+
+LATEST_ON_HOME = 20
+AUTHORS_ON_LISTING = 3
+
+
+def paper_entry(item: SitePaper) -> dict[str, Any]:
+    """How a paper appears in a list: title, link, short byline, date."""
+    entry = {"title": clean_text(item.paper.title), "url": item.url,
+             "authors": author_summary(item.paper, AUTHORS_ON_LISTING), "date": item.paper.date or ""}
+    if item.paper.year_inferred:
+        entry["year_inferred"] = True
+    return entry
+
+
+def listing_page(site: Site, kind: str, heading: str, slugs: list[str]) -> str:
+    """A page listing papers (already newest first) under a heading, e.g. one author's papers."""
+    meta = {"template": "listing.html", "title": escaped_title(heading),
+            "listing": {"kind": kind, "heading": clean_text(heading), "count": len(slugs),
+                        "papers": [paper_entry(site.paper(slug)) for slug in slugs]}}
+    return markdown_document(meta)
+
+
+def directory_page(title: str, kind: str, entries: list[dict[str, Any]]) -> str:
+    """A page listing authors, topics or years with their paper counts."""
+    meta = {"template": "directory.html", "title": escaped_title(title),
+            "directory": {"kind": kind, "heading": title, "count": len(entries), "entries": entries}}
+    return markdown_document(meta)
+
+
+def group_entries(groups: dict[str, Group], url: Any) -> list[dict[str, Any]]:
+    """Directory entries for authors or topics, alphabetical by display name, each with its initial."""
+    entries = [{"name": clean_text(group.name), "url": url(slug), "count": len(group.papers)}
+               for slug, group in groups.items()]
+    entries.sort(key=lambda entry: (entry["name"].casefold(), entry["url"]))
+    for entry in entries:
+        initial = entry["name"][:1].upper()
+        entry["letter"] = initial if initial.isalpha() else "#"
+    return entries
+
+
+def year_entries(site: Site) -> list[dict[str, Any]]:
+    """Directory entries for years, newest first."""
+    return [{"name": year, "url": year_url(year), "count": len(slugs)}
+            for year, slugs in sorted(site.years.items(), reverse=True)]
+
+
+def home_page(site: Site) -> str:
+    """The home page: counts, latest papers, all topics."""
+    meta = {"template": "home.html", "title": "Paper Archive",
+            "home": {"counts": {"papers": len(site.papers), "authors": len(site.authors),
+                                "topics": len(site.topics), "sources": len(site.listings)},
+                     "latest": [paper_entry(item) for item in site.papers[:LATEST_ON_HOME]],
+                     "topics": group_entries(site.topics, topic_url)}}
+    return markdown_document(meta)
+
+
+def index_pages(site: Site) -> dict[str, str]:
+    """Every index page keyed by its path in the docs tree."""
+    pages = {"index.md": home_page(site),
+             "authors/index.md": directory_page("All authors", "authors", group_entries(site.authors, author_url)),
+             "topics/index.md": directory_page("All topics", "topics", group_entries(site.topics, topic_url)),
+             "years/index.md": directory_page("All years", "years", year_entries(site))}
+    for slug, group in site.authors.items():
+        pages[f"authors/{slug}.md"] = listing_page(site, "author", group.name, list(group.papers))
+    for slug, group in site.topics.items():
+        pages[f"topics/{slug}.md"] = listing_page(site, "topic", group.name, list(group.papers))
+    for year, slugs in site.years.items():
+        pages[f"years/{year}.md"] = listing_page(site, "year", year, slugs)
+    return pages

@@ -1,0 +1,129 @@
+"""One paper page: front matter for overrides/paper.html plus a Markdown body that search indexes."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..models import Paper
+from .citation import arxiv_url, bibtex_entry, json_ld, scholar_meta, script_json
+from .document import markdown_document
+from .identity import name_slug
+from .site import Site, SitePaper, author_url, topic_url, year_url
+from .text import clean_text, escape_markdown, render_abstract
+
+METRICS = (("score", "Score"), ("upvotes", "Upvotes"), ("code", "Code"))
+
+
+def escaped_title(title: str) -> str:
+    """The title as HTML text: mkdocs-material prints `page.meta.title` unescaped in <title> and the header."""
+    return html.escape(clean_text(title), quote=True)
+
+
+def author_summary(paper: Paper, limit: int | None = None) -> str:
+    """Plain-text byline: names, 'et al.' when truncated or shortened, or 'N authors' when only counted."""
+    names = [clean_text(name) for name in paper.authors]
+    shown = names[:limit] if limit else names
+    count = paper.known_author_count
+    if not shown:
+        return f"{count} authors" if count else ""
+    text = ", ".join(shown)
+    if paper.authors_truncated or len(shown) < len(names):
+        text += " et al."
+    if count and count > len(shown) and paper.author_count is not None:
+        text += f" ({count} authors)"
+    return text
+
+
+def byline_markdown(paper: Paper) -> str:
+    """Authors as Markdown links to their pages (MkDocs checks these links in strict mode)."""
+    links = [f"[{escape_markdown(name)}](../authors/{name_slug(name, 'author')}.md)" for name in paper.authors]
+    if not links:
+        count = paper.known_author_count
+        return f"**Authors:** {count} authors" if count else ""
+    text = "**Authors:** " + ", ".join(links)
+    if paper.authors_truncated:
+        text += " et al."
+    if paper.author_count and paper.author_count > len(links):
+        text += f" ({paper.author_count} authors)"
+    return text
+
+
+def topics_markdown(paper: Paper) -> str:
+    """Topics as Markdown links to their pages."""
+    links = [f"[{escape_markdown(topic)}](../topics/{name_slug(topic, 'topic')}.md)" for topic in paper.topics]
+    return "**Topics:** " + ", ".join(links) if links else ""
+
+
+def paper_body(paper: Paper) -> str:
+    """Byline, topics and abstract: the text that search indexes and readers read."""
+    abstract = render_abstract(paper.abstract) or "*No abstract available.*"
+    parts = [byline_markdown(paper), topics_markdown(paper), "## Abstract", abstract]
+    return "\n\n".join(part for part in parts if part)
+
+
+def format_value(value: Any) -> str:
+    """A metric value for display."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def metrics(paper: Paper) -> list[dict[str, Any]]:
+    """Score, upvotes and code flag, each with the listings that reported it and what they said."""
+    rows = []
+    for key, label in METRICS:
+        value = getattr(paper, key)
+        if value is None or (key == "code" and not value):
+            continue
+        reported = [{"listing": source.listing, "value": format_value(getattr(source, key))}
+                    for source in paper.sources if getattr(source, key) is not None]
+        rows.append({"label": label, "value": format_value(value), "sources": reported})
+    return rows
+
+
+def safe_links(links: list[str]) -> list[str]:
+    """Only http(s) links: a javascript: or data: URL from a listing must never become clickable."""
+    return [link for link in links if urlsplit(link).scheme in ("http", "https") and urlsplit(link).netloc]
+
+
+def paper_meta(site: Site, item: SitePaper) -> dict[str, Any]:
+    """Front matter of a paper page; raw values go under `paper` and templates escape them."""
+    paper = item.paper
+    url = site.absolute(item.url)
+    data: dict[str, Any] = {
+        "title": clean_text(paper.title),
+        "authors": [{"name": clean_text(name), "url": author_url(name_slug(name, "author"))}
+                    for name in paper.authors],
+        "author_summary": author_summary(paper),
+        "date": paper.date,
+        "year_inferred": paper.year_inferred,
+        "year_url": year_url(str(paper.year)) if paper.year else None,
+        "topics": [{"name": clean_text(topic), "url": topic_url(name_slug(topic, "topic"))}
+                   for topic in paper.topics],
+        "arxiv_category": paper.arxiv_category,
+        "arxiv": paper.arxiv,
+        "arxiv_url": arxiv_url(paper.arxiv) if paper.arxiv else None,
+        "doi": paper.doi,
+        "doi_url": f"https://doi.org/{paper.doi}" if paper.doi else None,
+        "organisation": paper.organisation,
+        "metrics": metrics(paper),
+        "links": safe_links(paper.links),
+        "sources": [{"listing": s.listing, "line": s.line, "captured": s.captured} for s in paper.sources],
+    }
+    return {
+        "template": "paper.html",
+        "title": escaped_title(paper.title),
+        "paper": {key: value for key, value in data.items() if value not in (None, [], "")},
+        "citation_meta": scholar_meta(paper, url),
+        "jsonld": script_json(json_ld(paper, url)),
+        "bibtex": bibtex_entry(item.slug, paper, url),
+    }
+
+
+def paper_page(site: Site, item: SitePaper) -> str:
+    """The generated Markdown page of one paper."""
+    return markdown_document(paper_meta(site, item), paper_body(item.paper))

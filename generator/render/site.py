@@ -1,0 +1,87 @@
+"""Gather the whole store into one consistent view (URLs, groups, order) before any page is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..models import Paper
+from ..normalise import title_key
+from ..store import StoredPaper
+from .identity import Group, group_names
+
+
+@dataclass(frozen=True)
+class SitePaper:
+    """A paper with its place in the site."""
+
+    slug: str
+    paper: Paper
+    source_path: Path
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the paper page."""
+        return f"papers/{self.slug}/"
+
+    @property
+    def doc_path(self) -> str:
+        """Path of the generated Markdown page inside the docs tree."""
+        return f"papers/{self.slug}.md"
+
+
+@dataclass
+class Site:
+    """Everything the pages need, computed once: papers newest first, authors, topics, years."""
+
+    papers: list[SitePaper]
+    authors: dict[str, Group]
+    topics: dict[str, Group]
+    years: dict[str, list[str]]
+    listings: list[str]
+    site_url: str
+
+    def paper(self, slug: str) -> SitePaper:
+        """The paper with this slug."""
+        return self._by_slug[slug]
+
+    def __post_init__(self) -> None:
+        self._by_slug = {item.slug: item for item in self.papers}
+
+    def absolute(self, url: str) -> str:
+        """An absolute URL for a site-relative one."""
+        return self.site_url + url
+
+
+def newest_first(papers: list[SitePaper]) -> list[SitePaper]:
+    """Deterministic order: newest date first, undated last, then by title and slug (two stable passes)."""
+    ordered = sorted(papers, key=lambda item: (title_key(item.paper.title), item.slug))
+    return sorted(ordered, key=lambda item: item.paper.date or "", reverse=True)
+
+
+def author_url(slug: str) -> str:
+    """Site-relative URL of an author page."""
+    return f"authors/{slug}/"
+
+
+def topic_url(slug: str) -> str:
+    """Site-relative URL of a topic page."""
+    return f"topics/{slug}/"
+
+
+def year_url(year: str) -> str:
+    """Site-relative URL of a year page."""
+    return f"years/{year}/"
+
+
+def gather_site(stored: list[StoredPaper], site_url: str) -> Site:
+    """Build the site view of a loaded store."""
+    papers = newest_first([SitePaper(item.slug, item.paper, item.path) for item in stored])
+    authors = group_names([(item.slug, item.paper.authors) for item in papers], "author")
+    topics = group_names([(item.slug, item.paper.topics) for item in papers], "topic")
+    years: dict[str, list[str]] = {}
+    for item in papers:
+        if item.paper.year:
+            years.setdefault(str(item.paper.year), []).append(item.slug)
+    listings = sorted({source.listing for item in papers for source in item.paper.sources})
+    return Site(papers, authors, topics, years, listings, site_url.rstrip("/") + "/")

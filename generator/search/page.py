@@ -1,0 +1,30 @@
+"""A standalone search page (index + widget) for tests, benchmarks and previews, outside MkDocs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ..store import StoredPaper
+from .build import SearchStats, build_search_index
+
+ASSETS = Path(__file__).resolve().parents[2] / "overrides" / "assets"
+SCRIPT = ASSETS / "javascripts" / "paper-search.js"
+STYLE = ASSETS / "stylesheets" / "paper-search.css"
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Search papers</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="paper-search.css"></head>
+<body><main><h1>Search papers</h1><div data-paper-search data-index="search-index/"></div></main>
+<script src="paper-search.js"></script></body></html>
+"""
+
+
+def write_standalone_site(papers: list[StoredPaper], site_dir: Path, base_url: str = "") -> SearchStats:
+    """site_dir/index.html with the widget mounted on site_dir/search-index/."""
+    site_dir.mkdir(parents=True, exist_ok=True)
+    stats = build_search_index(papers, site_dir / "search-index", base_url)
+    shutil.copyfile(SCRIPT, site_dir / SCRIPT.name)
+    shutil.copyfile(STYLE, site_dir / STYLE.name)
+    (site_dir / "index.html").write_text(PAGE, "utf-8")
+    return stats

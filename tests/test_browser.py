@@ -1,0 +1,139 @@
+"""The built site in Debian's headless Chromium: browse, search, math, no console errors, no XSS."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sitebuild import ROOT, fixture_site
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "test-artifacts"
+
+if not CHROMIUM.exists():
+    pytest.skip("Debian's chromium is not installed (make browser installs it)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    """The fixture site served on 127.0.0.1 from a thread."""
+    handler = functools.partial(QuietHandler, directory=str(fixture_site().site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url: str) -> Iterator[object]:
+    """A page with no network beyond the local server, recording console errors and dialogs."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors, page.dialogs, page.offsite = [], [], []
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def only_local(route) -> None:
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:
+            page.offsite.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def search(page, query: str) -> None:
+    """Type into mkdocs-material's search box and open the first result."""
+    type_search(page, query)
+    page.wait_for_selector(".md-search-result__item a", timeout=15_000)
+    page.click(".md-search-result__item a >> nth=0")
+    page.wait_for_load_state("load")
+
+
+def type_search(page, query: str) -> None:
+    """Focus the search box (which starts the search worker) and type like a person."""
+    page.click("input.md-search__input")
+    page.type("input.md-search__input", query, delay=30)
+
+
+def test_browse_topic_paper_author_and_math(page, base_url: str) -> None:
+    page.goto(base_url)
+    assert page.locator("[data-count=papers]").inner_text() == "6"
+    shot(page, "home")
+    page.click(".pa-directory--topics a:text-is('Transformers')")
+    page.wait_for_url("**/topics/transformers/")
+    assert page.locator("h1").inner_text() == "Transformers"
+    page.click("a.pa-paper-entry__title:text-is('Attention Is All You Need')")
+    page.wait_for_url("**/papers/attention-is-all-you-need/")
+    page.wait_for_selector("span.arithmatex mjx-container svg", timeout=15_000)
+    assert page.locator("span.arithmatex mjx-container").count() == 3
+    assert page.locator("mjx-merror").count() == 0
+    shot(page, "paper-with-math")
+    page.click("article a:text-is('Ashish Vaswani')")
+    page.wait_for_url("**/authors/ashish-vaswani/")
+    page.locator(".pa-paper-entry__title").first.wait_for()
+    titles = page.locator(".pa-paper-entry__title").all_inner_texts()
+    assert titles == ["An Image Is Worth 16x16 Words", "Attention Is All You Need"]
+    shot(page, "author")
+    assert page.errors == [] and page.offsite == []
+
+
+@pytest.mark.parametrize("query", ["Dosovitskiy", "zebrafish"])
+def test_search_finds_the_paper_by_author_and_abstract_word(page, base_url: str, query: str) -> None:
+    page.goto(base_url)
+    search(page, query)
+    assert "/papers/vision-transformer/" in page.url
+    assert page.locator("h1.pa-title").inner_text() == "An Image Is Worth 16x16 Words"
+    shot(page, f"search-{query}")
+    assert page.errors == [] and page.offsite == []
+
+
+def test_xss_payloads_never_run(page, base_url: str) -> None:
+    for url in ("", "papers/xss/", "authors/mallory/", "topics/b-bold-b/", "years/2024/", "authors/"):
+        page.goto(base_url + url)
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__xss") is None, url
+    page.goto(base_url + "papers/xss/")
+    assert "<script>window.__xss=1</script>" in page.locator("h1.pa-title").inner_text()
+    assert "<img src=x onerror" in page.locator("article").inner_text()
+    type_search(page, "window")
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    shot(page, "xss-search")
+    assert "<script>" in page.locator(".md-search-result").inner_text()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__xss") is None
+    assert page.dialogs == [] and page.errors == [] and page.offsite == []
+    shot(page, "xss-page")

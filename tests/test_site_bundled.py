@@ -1,0 +1,101 @@
+"""The bundled store (content/) built into a temp dir: every page present, every index exact, metadata right."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import feedparser
+import pytest
+
+from generator.render.identity import name_slug
+from generator.store import load_store
+from helpers import snapshot
+from sitebuild import ROOT, SITE_URL, BuiltSite, bundled_site, listed_urls
+
+STORE = load_store(ROOT / "content") if (ROOT / "content/papers").is_dir() else []
+pytestmark = pytest.mark.skipif(not STORE, reason="the bundled store content/papers is empty")
+
+
+@pytest.fixture(scope="module")
+def site() -> BuiltSite:
+    before = snapshot(ROOT / "content")
+    built = bundled_site()
+    assert snapshot(ROOT / "content") == before, "building must never write into content/"
+    return built
+
+
+def expected(key) -> dict[str, set[str]]:
+    groups: dict[str, set[str]] = {}
+    for item in STORE:
+        for value in key(item.paper):
+            groups.setdefault(value, set()).add(item.slug)
+    return groups
+
+
+def test_every_paper_has_a_page(site: BuiltSite) -> None:
+    pages = {p.parent.name for p in (site.site / "papers").glob("*/index.html")}
+    assert pages == {item.slug for item in STORE}
+    for item in STORE:
+        assert site.html(f"papers/{item.slug}").select_one("h1.pa-title").get_text() == item.paper.title
+
+
+@pytest.mark.parametrize("kind,key", [
+    ("authors", lambda p: {name_slug(a, "author") for a in p.authors}),
+    ("topics", lambda p: {name_slug(t, "topic") for t in p.topics}),
+    ("years", lambda p: {str(p.year)} if p.year else set()),
+])
+def test_every_index_page_lists_exactly_its_papers_newest_first(site: BuiltSite, kind: str, key) -> None:
+    groups = expected(key)
+    dates = {item.slug: item.paper.date or "" for item in STORE}
+    assert {p.parent.name for p in (site.site / kind).glob("*/index.html")} == set(groups)
+    for slug, papers in groups.items():
+        listed = listed_urls(site.html(f"{kind}/{slug}"))
+        assert sorted(listed) == sorted(papers), f"{kind}/{slug}"
+        assert [dates[s] for s in listed] == sorted((dates[s] for s in listed), reverse=True)
+    directory = site.html(kind).select(".pa-directory a")
+    assert len(directory) == len(groups)
+    counts = {a["href"].strip("/").split("/")[-1]: int(a.find_next_sibling("span").get_text()) for a in directory}
+    assert counts == {slug: len(papers) for slug, papers in groups.items()}
+
+
+def test_home_counts_match_the_store(site: BuiltSite) -> None:
+    counts = {tag["data-count"]: int(tag.get_text()) for tag in site.html("").select("[data-count]")}
+    assert counts == {
+        "papers": len(STORE),
+        "authors": len({name_slug(a, "author") for item in STORE for a in item.paper.authors}),
+        "topics": len({name_slug(t, "topic") for item in STORE for t in item.paper.topics}),
+        "sources": len({s.listing for item in STORE for s in item.paper.sources}),
+    }
+
+
+def test_meta_tags_and_json_ld_match_front_matter(site: BuiltSite) -> None:
+    for item in STORE:
+        paper = item.paper
+        soup = site.html(f"papers/{item.slug}")
+        meta = [(tag["name"], tag["content"]) for tag in soup.select("meta[name^=citation_]")]
+        assert [c for n, c in meta if n == "citation_title"] == [paper.title]
+        assert [c for n, c in meta if n == "citation_author"] == paper.authors
+        assert [c for n, c in meta if n == "citation_publication_date"] == \
+            ([paper.date.replace("-", "/")] if paper.date else [])
+        data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
+        assert (data["name"], data.get("datePublished")) == (paper.title, paper.date)
+        assert [a["name"] for a in data["author"]] == paper.authors
+        assert data.get("keywords", []) == paper.topics
+
+
+def test_feed_sitemap_and_export_validate(site: BuiltSite) -> None:
+    feed = feedparser.parse((site.site / "feed.xml").read_bytes())
+    assert not feed.bozo and 0 < len(feed.entries) <= 50
+    newest = max(item.paper.date or "" for item in STORE)
+    assert feed.entries[0].updated.startswith(newest[:4])
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    urls = {loc.text for loc in ET.parse(site.site / "sitemap.xml").getroot().iter(f"{namespace}loc")}
+    assert {f"{SITE_URL}papers/{item.slug}/" for item in STORE} <= urls
+    export = json.loads((site.site / "papers.json").read_text())
+    assert {paper["slug"] for paper in export["papers"]} == {item.slug for item in STORE}
+
+
+def test_paper_pages_stay_small(site: BuiltSite) -> None:
+    sizes = [(site.site / f"papers/{item.slug}/index.html").stat().st_size for item in STORE]
+    assert max(sizes) < 60_000  # issue 7 aims at ~10 KB of our own markup per paper beyond the theme's chrome
