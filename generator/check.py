@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from .errors import Problem
 from .models import Paper
-from .normalise import WINDOWS_RESERVED, base_slug, normalise_arxiv_id, title_key
+from .normalise import WINDOWS_RESERVED, base_slug, is_web_url, normalise_arxiv_id, title_key
 from .store import FRONT_MATTER, StoredPaper, field_line, papers_dir, paper_files, read_paper
 from .transaction import recover
 
@@ -62,11 +62,18 @@ def slug_warning(item: StoredPaper) -> Problem | None:
 
 def contributor_problems(paper: Paper) -> list[tuple[str, str]]:
     """Rules for what contributors type (papers add, papers check) but not for imported listings."""
+    problems = []
     markup = HTML_MARKUP.search(paper.title)
-    if markup:
-        return [("title", f"contains HTML markup ({markup.group(0)!r}): write the title as plain text, "
-                          f"without tags; the site shows it exactly as written")]
-    return []
+    # A title exactly as a listing gave it is kept verbatim by the importer (and shown as text), so
+    # `papers check` must accept it; only a title typed by a person has to be plain.
+    if markup and paper.title not in {source.title for source in paper.sources}:
+        problems.append(("title", f"contains HTML markup ({markup.group(0)!r}): write the title as plain text, "
+                                  f"without tags; the site shows it exactly as written"))
+    # The site drops links that are not http(s) (a javascript: URL must never be clickable): say so here.
+    bad_links = [link for link in paper.links if not is_web_url(link)]
+    if bad_links:
+        problems.append(("links", f"{bad_links[0]!r} is not an http(s) URL: write links as https://..."))
+    return problems
 
 
 def find_duplicates(papers: list[StoredPaper]) -> list[Problem]:

@@ -10,6 +10,7 @@ from typing import Callable, Iterable
 
 from .errors import InputError, PaperArchiveError, Problem
 from .formats import ParseResult, parse_listing
+from .identifiers import identifier_keys, text_identifiers
 from .merge import Sighting, merge_source, paper_from_source, sighting_keys
 from .models import Paper, Source, validate_paper
 from .normalise import title_key, unique_slug
@@ -43,6 +44,7 @@ class PaperIndex:
         self.touched: set[str] = set()
         self.by_sighting: dict[Sighting, str] = {}
         self.by_title: dict[str, str] = {}
+        self.by_identifier: dict[str, str] = {}  # 'arxiv:2106.01234' / 'doi:10.1/x' -> slug
         for item in stored:
             self.add(item.slug, item.paper)
 
@@ -50,6 +52,8 @@ class PaperIndex:
         """Index a paper (new or replacing its older self) under its slug, title and sightings' titles."""
         self.papers[slug] = paper
         self.by_title.setdefault(title_key(paper.title), slug)
+        for key in identifier_keys(paper.arxiv, paper.doi):
+            self.by_identifier.setdefault(key, slug)
         for source, sighting in zip(paper.sources, sighting_keys(paper.sources)):
             self.by_sighting.setdefault(sighting, slug)
             self.by_title.setdefault(title_key(source.title), slug)
@@ -59,6 +63,10 @@ class PaperIndex:
         slug = self.by_sighting.get(sighting)
         if slug is not None:
             return slug, True
+        # The same arXiv id or DOI is the same paper, even under another title.
+        for key in identifier_keys(*text_identifiers([record.abstract or ""])):
+            if key in self.by_identifier:
+                return self.by_identifier[key], False
         return self.by_title.get(title_key(record.title)), False
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .identifiers import text_identifiers
 from .models import Paper, Source
 from .normalise import find_links, title_key
 
@@ -61,6 +62,15 @@ def _append_new(items: list[str], extra: list[str]) -> None:
             seen.add(item.casefold())
 
 
+def _merge_identifiers(paper: Paper, source: Source) -> None:
+    """Take the arXiv id / DOI a listing states for the paper (arXiv:…, arxiv.org/abs/…, doi.org/…), if none yet."""
+    arxiv, doi = text_identifiers([source.abstract or ""])
+    if paper.arxiv is None and arxiv:
+        paper.arxiv = arxiv
+    if paper.doi is None and doi:
+        paper.doi = doi
+
+
 def merge_source(paper: Paper, source: Source) -> None:
     """Record a sighting in a paper: keep what the paper says, add only what it lacks."""
     _merge_authors(paper, source)
@@ -72,6 +82,7 @@ def merge_source(paper: Paper, source: Source) -> None:
             setattr(paper, name, getattr(source, name))
     if not paper.abstract and source.abstract:
         paper.abstract = source.abstract
+    _merge_identifiers(paper, source)
     _append_new(paper.links, find_links(source.abstract or ""))
     # The source keeps its own abstract only when it is a variant of the paper's.
     variant = source.abstract if source.abstract and source.abstract != paper.abstract else None

@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from typing import Container
+from urllib.parse import urlsplit
 
 from slugify import slugify
 
@@ -62,6 +63,15 @@ def normalise_arxiv_id(text: str) -> str | None:
     """
     match = ARXIV_ID.match(text.strip())
     return match.group("id") if match else None
+
+
+def is_web_url(link: str) -> bool:
+    """Whether a link is an http(s) URL with a host; never raises (urlsplit does on 'http://[')."""
+    try:
+        parts = urlsplit(link.strip())
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def find_links(text: str) -> list[str]:

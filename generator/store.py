@@ -30,7 +30,17 @@ class StoredPaper:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys, which plain YAML silently overwrites."""
+    """SafeLoader that refuses duplicate keys, which plain YAML silently overwrites, and aliases."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        # Aliases let a few lines expand to billions of values ("billion laughs"); validation would then
+        # walk or repr them and hang. A paper file never needs one, so refuse it where it is written.
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"alias '*{event.anchor}' is not allowed in a paper file: write the value out in full",
+                event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -49,8 +59,27 @@ def _construct_timestamp_as_text(loader: _StrictLoader, node: yaml.ScalarNode) -
     return loader.construct_scalar(node)
 
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+class _FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same rules on libyaml's C parser: five times faster, which matters at 50,000 papers.
+
+    Its composer is C, so it cannot refuse aliases: text that could hold one ('&' or '*') and
+    text with a syntax error go through _StrictLoader, which also gives the precise messages.
+    """
+
+
+for _loader in (_StrictLoader, _FastStrictLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+
+
+def load_front_matter(front_matter: str) -> Any:
+    """Parse front matter with the strict rules, on the fast parser whenever that is safe."""
+    if "&" not in front_matter and "*" not in front_matter:
+        try:
+            return yaml.load(front_matter, Loader=_FastStrictLoader)  # noqa: S506 - SafeLoader rules
+        except yaml.YAMLError:
+            pass  # parse again below for the exact message and line
+    return yaml.load(front_matter, Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
 
 
 def papers_dir(content_dir: Path) -> Path:
@@ -87,17 +116,15 @@ def parse_paper_text(text: str, name: str, today: dt.date | None = None) -> tupl
     front_matter = match.group(1) or ""
     abstract = text[match.end():].strip()
     try:
-        metadata = yaml.load(front_matter, Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
+        metadata = load_front_matter(front_matter)
     except yaml.YAMLError as error:
         return None, [_yaml_problem(name, error)]
     metadata = {} if metadata is None else metadata
-    lines = key_lines(front_matter)
-    problems = [
-        Problem(name, lines.get(field.split(".")[0].split("[")[0], 1), field, message)
-        for field, message in validate_metadata(metadata, abstract, today)
-    ]
-    if problems:
-        return None, problems
+    found = validate_metadata(metadata, abstract, today)
+    if found:
+        lines = key_lines(front_matter)
+        return None, [Problem(name, lines.get(field.split(".")[0].split("[")[0], 1), field, message)
+                      for field, message in found]
     return Paper.from_metadata(metadata, abstract), []
 
 

@@ -240,6 +240,7 @@ def test_contributing_explains_every_message_check_can_print():
     messages += ["unknown field", "YAML syntax error", "tabs for indentation", "mapping values are not allowed",
                  "is not a real calendar date", "is in the future", "contains HTML markup", "duplicate of",
                  "near-duplicate of", "is not a valid slug", "is not a paper file", "is not the slug of the title",
-                 "abstract: is empty", "no front matter", "not valid UTF-8", "duplicate key"]
+                 "abstract: is empty", "no front matter", "not valid UTF-8", "duplicate key",
+                 "is not an http(s) URL", "is not allowed in a paper file"]
     missing = [message for message in messages if message not in guide]
     assert missing == []

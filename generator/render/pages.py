@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import html
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..models import Paper
+from ..normalise import is_web_url
 from .citation import arxiv_url, bibtex_entry, json_ld, scholar_meta, script_json
 from .document import markdown_document
 from .identity import name_slug
 from .site import Site, SitePaper, author_url, topic_url, year_url
-from .text import clean_text, escape_markdown, render_abstract
+from .text import clean_text, inline_markdown, render_abstract
 
 METRICS = (("score", "Score"), ("upvotes", "Upvotes"), ("code", "Code"))
 
@@ -38,7 +38,7 @@ def author_summary(paper: Paper, limit: int | None = None) -> str:
 
 def byline_markdown(paper: Paper) -> str:
     """Authors as Markdown links to their pages (MkDocs checks these links in strict mode)."""
-    links = [f"[{escape_markdown(name)}](../authors/{name_slug(name, 'author')}.md)" for name in paper.authors]
+    links = [f"[{inline_markdown(name)}](../authors/{name_slug(name, 'author')}.md)" for name in paper.authors]
     if not links:
         count = paper.known_author_count
         return f"**Authors:** {count} authors" if count else ""
@@ -52,7 +52,7 @@ def byline_markdown(paper: Paper) -> str:
 
 def topics_markdown(paper: Paper) -> str:
     """Topics as Markdown links to their pages."""
-    links = [f"[{escape_markdown(topic)}](../topics/{name_slug(topic, 'topic')}.md)" for topic in paper.topics]
+    links = [f"[{inline_markdown(topic)}](../topics/{name_slug(topic, 'topic')}.md)" for topic in paper.topics]
     return "**Topics:** " + ", ".join(links) if links else ""
 
 
@@ -87,7 +87,7 @@ def metrics(paper: Paper) -> list[dict[str, Any]]:
 
 def safe_links(links: list[str]) -> list[str]:
     """Only http(s) links: a javascript: or data: URL from a listing must never become clickable."""
-    return [link for link in links if urlsplit(link).scheme in ("http", "https") and urlsplit(link).netloc]
+    return [link for link in links if is_web_url(link)]
 
 
 def paper_meta(site: Site, item: SitePaper) -> dict[str, Any]:

@@ -30,6 +30,14 @@ def escape_markdown(text: str) -> str:
     return "".join("\\" + char if char in MARKDOWN_ESCAPABLE else char for char in escaped)
 
 
+def inline_markdown(text: str) -> str:
+    """Markdown for text that must stay on one line (a link label): whitespace and newlines collapsed.
+
+    A name holding a blank line would otherwise split its `[name](url)` link into two paragraphs.
+    """
+    return escape_markdown(" ".join(text.split()))
+
+
 def math_span(tex: str, display: bool) -> str:
     """A `.arithmatex` span (the markup pymdownx.arithmatex emits) holding escaped TeX for MathJax."""
     opening, closing = ("\\[", "\\]") if display else ("\\(", "\\)")
