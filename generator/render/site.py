@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..models import Paper
@@ -40,6 +40,7 @@ class Site:
     years: dict[str, list[str]]
     listings: list[str]
     site_url: str
+    related: dict[str, list[str]] = field(default_factory=dict)  # slug -> related slugs (generator/related/)
 
     def paper(self, slug: str) -> SitePaper:
         """The paper with this slug."""

@@ -1,0 +1,69 @@
+"""The payload site in Debian's headless Chromium: no payload script runs, on any page or in search results.
+
+Every payload that could run sets `window.__pwned` or `document.title`; after each page loads both are
+checked, and no dialog may open. Browser, page and search helpers come from tests/test_browser.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from injection_site import injection_site
+from payloads import PWNED_TITLE
+from test_browser import QuietHandler, browser, page, shot, type_search  # noqa: F401 - fixtures reused
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    """The payload site served on 127.0.0.1 (overrides test_browser's fixture site for `page`)."""
+    handler = functools.partial(QuietHandler, directory=str(injection_site().built.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def page_urls() -> list[str]:
+    """Every page of the payload site: papers, authors, topics, years and the directories."""
+    root = injection_site().built.site
+    return sorted(str(path.parent.relative_to(root)) + "/" if path.parent != root else ""
+                  for path in root.rglob("index.html"))
+
+
+def assert_nothing_ran(page, url: str) -> None:
+    assert page.evaluate("window.__pwned") is None, url
+    assert page.title() != PWNED_TITLE, url
+
+
+def test_no_payload_runs_on_any_page(page, base_url: str) -> None:
+    urls = page_urls()
+    assert len(urls) > len(injection_site().papers)
+    page.set_default_timeout(15_000)
+    for url in urls:
+        page.goto(base_url + url, wait_until="load")
+        assert_nothing_ran(page, url)
+    page.wait_for_timeout(300)  # anything deferred (MathJax, theme scripts) has had its turn
+    assert_nothing_ran(page, urls[-1])
+    assert page.dialogs == [] and page.offsite == []
+    assert [error for error in page.errors if "pwned" in error] == []
+
+
+def test_search_results_show_payloads_as_text(page, base_url: str) -> None:
+    page.goto(base_url)
+    type_search(page, "script")
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    page.wait_for_timeout(300)
+    results = page.locator(".md-search-result").inner_text()
+    assert "<script>window.__pwned=1</script>" in results
+    assert "<svg><script>document.title='pwned'</script></svg>" in results
+    shot(page, "injection-search")
+    assert_nothing_ran(page, "search")
+    assert page.dialogs == [] and page.offsite == []
