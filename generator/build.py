@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -22,10 +23,11 @@ class BuildReport:
 
     sync: SyncReport
     site_dir: Path
+    mkdocs: str = "full"  # full, dirty (only changed pages rendered) or unchanged (MkDocs not run)
 
     def summary(self) -> str:
         """One line for the CLI."""
-        return f"pages: {self.sync.summary()}; site built in {self.site_dir}"
+        return f"pages: {self.sync.summary()}; site built in {self.site_dir} ({self.mkdocs})"
 
 
 def mkdocs_environment(content_dir: Path, docs_dir: Path, site_dir: Path, site_url: str) -> dict[str, str]:
@@ -35,21 +37,65 @@ def mkdocs_environment(content_dir: Path, docs_dir: Path, site_dir: Path, site_u
             "PAPER_ARCHIVE_SITE_URL": site_url, "PAPER_ARCHIVE_SKIP_GENERATE": "1"}
 
 
-def run_mkdocs(config_file: Path, environment: dict[str, str]) -> None:
-    """`mkdocs build --strict` through its documented CLI; PaperArchiveError with its output on failure."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config_file)]
+def run_mkdocs(config_file: Path, environment: dict[str, str], *, dirty: bool = False) -> None:
+    """`mkdocs build --strict` through its documented CLI; PaperArchiveError with its output on failure.
+
+    dirty: `mkdocs build --dirty`, which renders only pages whose Markdown is newer than their HTML (the
+    generator keeps the mtime of every file it did not change). MkDocs always logs a warning for a dirty
+    build, which strict mode would turn into a failure, so a dirty build runs --no-strict and any *other*
+    warning fails it here instead, just as --strict would.
+    """
+    mode = ["--dirty", "--no-strict"] if dirty else ["--strict", "--quiet"]
+    command = [sys.executable, "-m", "mkdocs", "build", *mode, "--config-file", str(config_file)]
     result = subprocess.run(command, cwd=config_file.parent, env=environment, capture_output=True, text=True)
-    if result.returncode != 0:
-        output = (result.stdout + result.stderr).strip()
+    output = (result.stdout + result.stderr).strip()
+    warnings = [line for line in output.splitlines() if line.startswith("WARNING") and DIRTY_WARNING not in line]
+    if result.returncode != 0 or warnings:
         raise PaperArchiveError(f"mkdocs build --strict failed:\n{output[-4000:]}")
 
 
+DIRTY_WARNING = "A 'dirty' build is being performed"
+STAMP = ".paper-archive-build"  # in site_dir: what the site was last built from
+
+
+def build_fingerprint(config_file: Path, environment: dict[str, str]) -> str:
+    """What a dirty build cannot see: config, templates and assets, MkDocs/Material versions, paths, URL."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    for name in ("mkdocs", "mkdocs-material"):
+        digest.update(f"{name}={version(name)}\n".encode())
+    for key in ("PAPER_ARCHIVE_DOCS_DIR", "PAPER_ARCHIVE_SITE_URL"):
+        digest.update(f"{key}={environment.get(key, '')}\n".encode())
+    theme = config_file.parent / "overrides"
+    for path in [config_file, *sorted(theme.rglob("*"))]:
+        if path.is_file():
+            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def update_site(config_file: Path, environment: dict[str, str], site_dir: Path, sync: SyncReport) -> str:
+    """Bring the site up to date with the least work: nothing, a dirty build or a clean one; says which."""
+    stamp = site_dir / STAMP
+    fingerprint = build_fingerprint(config_file, environment)
+    current = stamp.is_file() and stamp.read_text("utf-8") == fingerprint
+    if current and not sync.written and not sync.deleted:
+        return "unchanged"  # same docs tree, same theme and config: MkDocs would write the same site
+    # A deleted page would leave its HTML behind in a dirty build; a changed theme changes every page.
+    dirty = current and not sync.deleted
+    stamp.unlink(missing_ok=True)  # a failed build must not leave a stamp saying the site is current
+    run_mkdocs(config_file, environment, dirty=dirty)
+    stamp.write_text(fingerprint, "utf-8")
+    return "dirty" if dirty else "full"
+
+
 def build_site(content_dir: Path, *, docs_dir: Path | None = None, site_dir: Path | None = None,
-               site_url: str = DEFAULT_SITE_URL, config_file: Path = CONFIG_FILE) -> BuildReport:
+               site_url: str = DEFAULT_SITE_URL, config_file: Path = CONFIG_FILE,
+               related: str | None = None) -> BuildReport:
     """Generate the docs tree from the store and build the HTML site with MkDocs."""
     docs_dir = docs_dir or config_file.parent / "generated-docs"
     site_dir = site_dir or config_file.parent / "site"
     site_url = site_url.rstrip("/") + "/"
-    sync = generate_docs(content_dir, docs_dir, site_url)
-    run_mkdocs(config_file, mkdocs_environment(content_dir, docs_dir, site_dir, site_url))
-    return BuildReport(sync, site_dir)
+    sync = generate_docs(content_dir, docs_dir, site_url, related=related)
+    mode = update_site(config_file, mkdocs_environment(content_dir, docs_dir, site_dir, site_url), site_dir, sync)
+    return BuildReport(sync, site_dir, mode)

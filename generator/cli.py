@@ -98,11 +98,14 @@ def check_command(content_dir: Path) -> None:
               show_default=True, help="Where MkDocs writes the HTML site.")
 @click.option("--site-url", default="http://127.0.0.1:8000/", show_default=True,
               help="Public URL of the site, used in the feed, sitemap, citations and papers.json.")
-def build_command(content_dir: Path, docs_dir: Path, site_dir: Path, site_url: str) -> None:
+@click.option("--related", type=click.Choice(["lexical", "semantic", "off"]), default=None,
+              help="Related papers: TF-IDF (lexical, the default), sentence embeddings (semantic, needs "
+                   "pip install 'paper-archive[semantic]') or off.")
+def build_command(content_dir: Path, docs_dir: Path, site_dir: Path, site_url: str, related: str | None) -> None:
     """Render the store into pages and build the site with `mkdocs build --strict`."""
     from .build import build_site  # MkDocs is only needed for this command
 
-    report = build_site(content_dir, docs_dir=docs_dir, site_dir=site_dir, site_url=site_url)
+    report = build_site(content_dir, docs_dir=docs_dir, site_dir=site_dir, site_url=site_url, related=related)
     click.echo(report.summary())
     click.echo(f"open {report.site_dir / 'index.html'}, or serve it: python -m http.server -d {report.site_dir}")
 

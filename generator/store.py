@@ -164,7 +164,11 @@ def read_paper(path: Path, today: dt.date | None = None) -> tuple[Paper | None, 
         return None, [Problem(name, None, None, f"not valid UTF-8 at byte {error.start}: save the file as UTF-8")]
     except OSError as error:
         return None, [Problem(name, None, None, f"cannot read the file: {error.strerror}")]
-    return parse_paper_text(text, name, today)
+    try:
+        return parse_paper_text(text, name, today)
+    except RecursionError:  # '[[[[...' thousands deep: PyYAML and validation recurse per level
+        return None, [Problem(name, 2, "front matter", "values are nested too deeply (thousands of '[' or '{'): "
+                                                       "write each field as plain text or a flat list")]
 
 
 def paper_files(content_dir: Path) -> list[Path]:

@@ -54,6 +54,7 @@ MARKDOWN: dict[str, str] = {
     "md-emphasis": "**bold** _it_ `code` ~~del~~ # heading | table | ++ins++",
     "md-math-break": "$</span><script>window.__pwned=1</script>$ \\(<img src=x onerror=window.__pwned=1>\\)",
     "md-html-block": "<div markdown=\"1\"><script>window.__pwned=1</script></div>",
+    "tex-href": "$\\href{javascript:window.__pwned=1}{click}$ \\(\\class{x}{\\style{color:red}{y}}\\)",
 }
 
 # Payloads about line structure: only hand-written paper files (and abstracts there) can carry them.

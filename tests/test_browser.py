@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+from urllib.parse import quote
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -76,17 +77,32 @@ def shot(page, name: str) -> None:
 
 
 def search(page, query: str) -> None:
-    """Type into mkdocs-material's search box and open the first result."""
+    """Search from the header box (which submits to the search page) and open the first result."""
     type_search(page, query)
-    page.wait_for_selector(".md-search-result__item a", timeout=15_000)
-    page.click(".md-search-result__item a >> nth=0")
+    page.click(".ps-hit a.ps-title >> nth=0")
     page.wait_for_load_state("load")
 
 
 def type_search(page, query: str) -> None:
-    """Focus the search box (which starts the search worker) and type like a person."""
+    """Type into the header's search box like a person and press Enter: the search page shows results."""
     page.click("input.md-search__input")
     page.type("input.md-search__input", query, delay=30)
+    page.press("input.md-search__input", "Enter")
+    page.wait_for_url("**/search/?q=*")
+    wait_for_results(page)
+
+
+def wait_for_results(page) -> None:
+    """Until the widget has finished the query in its box."""
+    page.wait_for_function("() => { const r = document.querySelector('[data-paper-search]');"
+                           " return r && r.dataset.state === 'done'"
+                           " && r.dataset.query === r.querySelector('.ps-input').value; }", timeout=15_000)
+
+
+def result_urls(page) -> list[str]:
+    """Paper slugs of the results shown, in order."""
+    hrefs = page.eval_on_selector_all(".ps-hit a.ps-title", "links => links.map(a => a.href)")
+    return [href.split("/papers/", 1)[1].strip("/") for href in hrefs]
 
 
 def test_browse_topic_paper_author_and_math(page, base_url: str) -> None:
@@ -121,6 +137,34 @@ def test_search_finds_the_paper_by_author_and_abstract_word(page, base_url: str,
     assert page.errors == [] and page.offsite == []
 
 
+@pytest.mark.parametrize(("query", "expected"), [
+    ("author:vaswani", {"attention-is-all-you-need", "vision-transformer"}),
+    ('author:"Yann LeCun"', {"deep-learning", "gradient-based-learning"}),
+    ("topic:vision", {"gradient-based-learning", "vision-transformer"}),
+    ("year:2017 transformers", {"attention-is-all-you-need"}),
+    ("year:1990-2016", {"deep-learning", "gradient-based-learning"}),
+])
+def test_fielded_queries_on_the_built_site(page, base_url: str, query: str, expected: set[str]) -> None:
+    page.goto(base_url + "search/?q=" + quote(query))
+    wait_for_results(page)
+    assert set(result_urls(page)) == expected
+    assert page.errors == [] and page.offsite == []
+
+
+def test_a_facet_click_narrows_the_results(page, base_url: str) -> None:
+    page.goto(base_url)
+    type_search(page, "transformer")
+    assert set(result_urls(page)) == {"attention-is-all-you-need", "deep-learning", "vision-transformer"}
+    page.click(".ps-facet[data-facet=year] input[value='2020']")
+    wait_for_results(page)
+    page.wait_for_function("() => document.querySelectorAll('.ps-hit').length === 1")
+    assert result_urls(page) == ["vision-transformer"]
+    page.click(".ps-facet[data-facet=topic] summary")  # loads facets.json on demand
+    page.wait_for_selector(".ps-facet[data-facet=topic] input[value='Computer Vision']")
+    shot(page, "search-facets")
+    assert page.errors == [] and page.offsite == []
+
+
 def test_xss_payloads_never_run(page, base_url: str) -> None:
     for url in ("", "papers/xss/", "authors/mallory/", "topics/b-bold-b/", "years/2024/", "authors/"):
         page.goto(base_url + url)
@@ -130,9 +174,10 @@ def test_xss_payloads_never_run(page, base_url: str) -> None:
     assert "<script>window.__xss=1</script>" in page.locator("h1.pa-title").inner_text()
     assert "<img src=x onerror" in page.locator("article").inner_text()
     type_search(page, "window")
-    page.wait_for_selector(".md-search-result__item", timeout=15_000)
     shot(page, "xss-search")
-    assert "<script>" in page.locator(".md-search-result").inner_text()
+    assert result_urls(page) == ["xss"]
+    assert "<script>window.__xss=1</script>" in page.locator(".ps-hit a.ps-title").inner_text()
+    assert page.locator(".ps-results script, .ps-results img").count() == 0
     page.wait_for_timeout(300)
     assert page.evaluate("window.__xss") is None
     assert page.dialogs == [] and page.errors == [] and page.offsite == []

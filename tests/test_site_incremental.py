@@ -9,6 +9,7 @@ import pytest
 
 from generator.errors import PaperArchiveError
 from generator.render import generate_docs
+from generator.render.search_pages import INDEX_FOLDER
 from generator.store import render_paper
 from sitebuild import SITE_URL, fixture_papers, write_store
 
@@ -21,6 +22,17 @@ def age(root: Path) -> None:
     """Push every timestamp into the past, so a rewrite is visible even on coarse clocks."""
     for path in root.rglob("*"):
         os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+
+
+def pages(written: list[str]) -> list[str]:
+    """The Markdown pages and top-level files written: not the search index (checked on its own) nor
+    issue 8's citation files and feeds beside the pages (.bib, .ris, .csl.json, feeds/), tested elsewhere."""
+    return sorted(path for path in written if path.endswith(".md") or "/" not in path)
+
+
+def index_files(written: list[str]) -> set[str]:
+    """The search index files written, relative to the index folder."""
+    return {path.split("/", 1)[1] for path in written if path.startswith(f"{INDEX_FOLDER}/")}
 
 
 @pytest.fixture
@@ -46,9 +58,15 @@ def test_editing_one_abstract_rewrites_only_its_page_feed_and_export(generated: 
     paper.abstract = "A new abstract."
     (content / "papers/gradient-based-learning.md").write_text(render_paper(paper))
     report = generate_docs(content, docs, SITE_URL)
-    assert sorted(report.written) == ["feed.xml", "papers.json", "papers/gradient-based-learning.md"]
+    assert pages(report.written) == ["feed.xml", "papers.json", "papers/gradient-based-learning.md"]
     changed = {path for path, mtime in mtimes(docs).items() if mtime != 1_000_000_000}
     assert changed == set(report.written)
+    # The index: the paper's display chunk, the shards of words it lost ("multilayer", "backpropagation", ...)
+    # and gained ("new"), the manifest (its shard list), and nothing else: not facets, other chunks or shards.
+    index = index_files(report.written) | index_files(report.deleted)
+    assert {"docs/0/0.json", "terms/mul.json", "terms/bac.json", "terms/new.json"} <= index
+    assert not index & {"facets.json", "upvotes.json", "docs/0/1.json", "terms/zeb.json", "terms/pat.json"}
+    assert all(path.startswith(("docs/", "terms/")) or path == "manifest.json" for path in index)
 
 
 def test_editing_a_title_rewrites_the_index_pages_it_is_on(generated: tuple[Path, Path]) -> None:
@@ -58,8 +76,14 @@ def test_editing_a_title_rewrites_the_index_pages_it_is_on(generated: tuple[Path
     (content / "papers/gradient-based-learning.md").write_text(render_paper(paper))
     report = generate_docs(content, docs, SITE_URL)
     # index.md: the home page lists the latest papers, which here are all of them
-    assert sorted(report.written) == ["authors/yann-lecun.md", "feed.xml", "index.md", "papers.json", "papers/gradient-based-learning.md",
-                                      "topics/computer-vision.md", "years/1998.md"]
+    # The index: the paper's chunk, shards of gained words ("revised") and of words still on other papers
+    # ("applied", "recognition"); shards left empty ("based", "document") go, so the manifest's shard list changes.
+    assert index_files(report.written) == {"docs/0/0.json", "manifest.json", "terms/rev.json", "terms/app.json",
+                                           "terms/rec.json"}
+    assert index_files(report.deleted) == {"terms/bas.json", "terms/doc.json"}
+    # papers/deep-learning.md: it lists this paper, by title, among its related papers
+    assert pages(report.written) == ["authors/yann-lecun.md", "feed.xml", "index.md", "papers.json", "papers/deep-learning.md",
+                                      "papers/gradient-based-learning.md", "topics/computer-vision.md", "years/1998.md"]
 
 
 def test_removing_a_paper_deletes_its_now_stale_pages(generated: tuple[Path, Path]) -> None:
@@ -81,3 +105,46 @@ def test_refuses_to_generate_into_a_folder_it_did_not_make(tmp_path: Path) -> No
     with pytest.raises(PaperArchiveError, match="outside the store"):
         generate_docs(content, content / "site", SITE_URL)
     assert (precious / "todo.md").read_text() == "keep me"
+
+
+def test_an_unchanged_store_is_not_even_parsed_or_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.render as render
+    import generator.render.cache as cache
+
+    content = write_store(tmp_path / "content", fixture_papers())
+    docs = tmp_path / "docs"
+    first = generate_docs(content, docs, SITE_URL)
+    monkeypatch.setattr(render, "render_site", lambda site: pytest.fail("rendered although nothing changed"))
+    monkeypatch.setattr(cache, "read_paper", lambda path: pytest.fail(f"parsed {path} although nothing changed"))
+    again = generate_docs(content, docs, SITE_URL)
+    assert again.written == [] and again.deleted == [] and again.unchanged == len(first.written)
+
+
+def test_after_an_edit_only_the_edited_file_is_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.render.cache as cache
+
+    content = write_store(tmp_path / "content", fixture_papers())
+    docs = tmp_path / "docs"
+    generate_docs(content, docs, SITE_URL)
+    parsed: list[str] = []
+    real = cache.read_paper
+    monkeypatch.setattr(cache, "read_paper", lambda path: parsed.append(path.name) or real(path))
+    paper = fixture_papers()["deep-learning"]
+    paper.abstract = "Rewritten."
+    (content / "papers/deep-learning.md").write_text(render_paper(paper))
+    report = generate_docs(content, docs, SITE_URL)
+    assert parsed == ["deep-learning.md"]
+    assert "papers/deep-learning.md" in report.written
+    assert "Rewritten." in (docs / "papers/deep-learning.md").read_text()
+
+
+def test_a_file_changed_in_the_docs_tree_is_regenerated(tmp_path: Path) -> None:
+    content = write_store(tmp_path / "content", fixture_papers())
+    docs = tmp_path / "docs"
+    generate_docs(content, docs, SITE_URL)
+    original = (docs / "papers/deep-learning.md").read_bytes()
+    (docs / "papers/deep-learning.md").write_text("tampered")
+    (docs / "stray.md").write_text("not ours")
+    report = generate_docs(content, docs, SITE_URL)
+    assert report.written == ["papers/deep-learning.md"] and report.deleted == ["stray.md"]
+    assert (docs / "papers/deep-learning.md").read_bytes() == original

@@ -5,13 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import PaperArchiveError
-from ..store import load_store
+from ..related import default_cache_dir
+from .accounting import check_accounting
 from .assets import mathjax_assets
+from .cache import docs_current, input_fingerprint, load_store_cached, record_docs
 from .exports import papers_json
+from .features import attach_related, feature_outputs
 from .feeds import atom_feed
 from .indexes import index_pages
 from .output import SyncReport, sync_tree
 from .pages import paper_page
+from .search_pages import search_outputs
 from .site import Site, gather_site
 
 MARKER = ".paper-archive-generated"
@@ -28,6 +32,8 @@ def render_site(site: Site) -> dict[str, bytes]:
     outputs.update({"feed.xml": atom_feed(site), "papers.json": papers_json(site),
                     MARKER: MARKER_TEXT, ".gitignore": GITIGNORE})
     outputs.update(mathjax_assets())
+    outputs.update(feature_outputs(site))
+    outputs.update(search_outputs(site))  # the static search index and its page
     return outputs
 
 
@@ -41,8 +47,23 @@ def check_docs_dir(content_dir: Path, docs_dir: Path) -> None:
         raise PaperArchiveError(f"{docs_dir}: not a generated docs folder (no {MARKER}); refusing to overwrite it")
 
 
-def generate_docs(content_dir: Path, docs_dir: Path, site_url: str) -> SyncReport:
-    """Load the store, render every page, and sync the docs tree (only changed files are written)."""
+def generate_docs(content_dir: Path, docs_dir: Path, site_url: str, *, related: str | None = None,
+                  cache_dir: Path | None = None) -> SyncReport:
+    """Load the store, render every page, and sync the docs tree (only changed files are written).
+
+    `related` is the related-papers mode (lexical, semantic, off; default $PAPER_ARCHIVE_RELATED or
+    lexical), cached in `cache_dir` (default .paper-archive-cache/ beside the store).
+    """
     check_docs_dir(content_dir, docs_dir)
-    site = gather_site(load_store(content_dir), site_url)
-    return sync_tree(docs_dir, render_site(site))
+    cache = cache_dir or default_cache_dir(content_dir)
+    fingerprint = input_fingerprint(content_dir, site_url, related, cache)
+    unchanged = docs_current(cache, docs_dir, fingerprint)
+    if unchanged is not None:  # nothing changed since the last run: skip parsing and rendering
+        return SyncReport(unchanged=unchanged)
+    site = gather_site(load_store_cached(content_dir, cache), site_url)
+    attach_related(site, content_dir, related, cache_dir)
+    outputs = render_site(site)
+    check_accounting(site, outputs)  # before anything is written: a page per paper, no dangling paper links
+    report = sync_tree(docs_dir, outputs)
+    record_docs(cache, docs_dir, fingerprint)
+    return report

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from slugify import slugify
 
 from ..normalise import short_hash
 
 
+@lru_cache(maxsize=None)  # python-slugify costs ~0.1 ms a call, and a big archive names each author many times
 def name_slug(name: str, prefix: str) -> str:
     """The URL slug that *is* a name's identity; never empty (falls back to a hash of the name)."""
     slug = slugify(name, max_length=80, word_boundary=True, save_order=True)

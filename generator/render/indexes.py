@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .document import markdown_document
+from .features import home_features, listing_features
 from .identity import Group
 from .pages import author_summary, escaped_title
 from .site import Site, SitePaper, author_url, topic_url, year_url
@@ -23,11 +24,13 @@ def paper_entry(item: SitePaper) -> dict[str, Any]:
     return entry
 
 
-def listing_page(site: Site, kind: str, heading: str, slugs: list[str]) -> str:
+def listing_page(site: Site, kind: str, heading: str, slugs: list[str], key: str | None = None) -> str:
     """A page listing papers (already newest first) under a heading, e.g. one author's papers."""
     meta = {"template": "listing.html", "title": escaped_title(heading),
             "listing": {"kind": kind, "heading": clean_text(heading), "count": len(slugs),
                         "papers": [paper_entry(site.paper(slug)) for slug in slugs]}}
+    if key is not None:  # trends, co-authors, exports, feeds (generator/render/features.py)
+        meta["features"] = listing_features(site, kind, key)
     return markdown_document(meta)
 
 
@@ -61,7 +64,8 @@ def home_page(site: Site) -> str:
             "home": {"counts": {"papers": len(site.papers), "authors": len(site.authors),
                                 "topics": len(site.topics), "sources": len(site.listings)},
                      "latest": [paper_entry(item) for item in site.papers[:LATEST_ON_HOME]],
-                     "topics": group_entries(site.topics, topic_url)}}
+                     "topics": group_entries(site.topics, topic_url)},
+            "features": home_features(site)}
     return markdown_document(meta)
 
 
@@ -72,9 +76,9 @@ def index_pages(site: Site) -> dict[str, str]:
              "topics/index.md": directory_page("All topics", "topics", group_entries(site.topics, topic_url)),
              "years/index.md": directory_page("All years", "years", year_entries(site))}
     for slug, group in site.authors.items():
-        pages[f"authors/{slug}.md"] = listing_page(site, "author", group.name, list(group.papers))
+        pages[f"authors/{slug}.md"] = listing_page(site, "author", group.name, list(group.papers), slug)
     for slug, group in site.topics.items():
-        pages[f"topics/{slug}.md"] = listing_page(site, "topic", group.name, list(group.papers))
+        pages[f"topics/{slug}.md"] = listing_page(site, "topic", group.name, list(group.papers), slug)
     for year, slugs in site.years.items():
-        pages[f"years/{year}.md"] = listing_page(site, "year", year, slugs)
+        pages[f"years/{year}.md"] = listing_page(site, "year", year, slugs, year)
     return pages

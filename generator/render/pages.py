@@ -7,7 +7,7 @@ from typing import Any
 
 from ..models import Paper
 from ..normalise import is_web_url
-from .citation import arxiv_url, bibtex_entry, json_ld, scholar_meta, script_json
+from .citation import arxiv_url, json_ld, scholar_meta, script_json
 from .document import markdown_document
 from .identity import name_slug
 from .site import Site, SitePaper, author_url, topic_url, year_url
@@ -92,6 +92,8 @@ def safe_links(links: list[str]) -> list[str]:
 
 def paper_meta(site: Site, item: SitePaper) -> dict[str, Any]:
     """Front matter of a paper page; raw values go under `paper` and templates escape them."""
+    from .cite_files import paper_bibtex  # these modules import this one
+    from .features import paper_features
     paper = item.paper
     url = site.absolute(item.url)
     data: dict[str, Any] = {
@@ -120,7 +122,8 @@ def paper_meta(site: Site, item: SitePaper) -> dict[str, Any]:
         "paper": {key: value for key, value in data.items() if value not in (None, [], "")},
         "citation_meta": scholar_meta(paper, url),
         "jsonld": script_json(json_ld(paper, url)),
-        "bibtex": bibtex_entry(item.slug, paper, url),
+        "bibtex": paper_bibtex(site, item),
+        "features": paper_features(site, item),
     }
 
 

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 
 # Python-Markdown's escapable characters (plus '|' which the always-loaded tables extension adds):
 # a backslash before each makes it literal, and nothing else in Markdown can turn text into markup
 # once '<' and '&' are entities and each paragraph is a single line.
 MARKDOWN_ESCAPABLE = frozenset("\\`*_{}[]()#+-.!|")
-MATH = re.compile(
-    r"\$\$(?P<display>.+?)\$\$"
-    r"|\\\[(?P<display2>.+?)\\\]"
-    r"|\\\((?P<inline>.+?)\\\)"
-    r"|(?<![\\$\w])\$(?P<inline2>[^\s$](?:[^$]*?[^\s\\$])?)\$(?![$\d])",
-    re.S,
-)
+# Math: $$...$$, \\[...\\] and \\(...\\) (display, display, inline), found with str.find (see find_math),
+# and $...$ (inline; no space inside the dollars, no digit after, so "$5 and $10" is not math).
+DELIMITERS = (("$$", "$$", True), ("\\[", "\\]", True), ("\\(", "\\)", False))
+INLINE_DOLLARS = re.compile(r"(?<![\\$\w])\$(?P<tex>[^\s$](?:[^$]*?[^\s\\$])?)\$(?![$\d])", re.S)
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -44,15 +42,41 @@ def math_span(tex: str, display: bool) -> str:
     return f'<span class="arithmatex">{escape_markdown(opening + tex.strip() + closing)}</span>'
 
 
+def find_math(paragraph: str) -> Iterator[tuple[int, int, str, bool]]:
+    """(start, end, tex, display) of each math span, leftmost first, in linear time.
+
+    A regex such as `\\\\\\((.+?)\\\\\\)` rescans to the end of the text from every opening
+    delimiter that is never closed, which makes a hostile abstract of many `\\(` quadratic (minutes at
+    100 kB). Here an opening without a closing delimiter after it rules out every later one of its kind.
+    """
+    position = 0
+    found: dict[int, tuple[int, int, str, bool] | None] = {}
+    while True:
+        for kind, (opening, closing, display) in enumerate(DELIMITERS):
+            if kind in found and (found[kind] is None or found[kind][0] >= position):
+                continue  # still the next candidate of this kind, or no candidate left
+            start = paragraph.find(opening, position)
+            end = paragraph.find(closing, start + len(opening) + 1) if start >= 0 else -1
+            found[kind] = (start, end + len(closing), paragraph[start + len(opening):end], display) if end >= 0 else None
+        if len(DELIMITERS) not in found or (found[len(DELIMITERS)] or (position,))[0] < position:
+            dollars = INLINE_DOLLARS.search(paragraph, position)  # None here means none later either
+            found[len(DELIMITERS)] = (dollars.start(), dollars.end(), dollars.group("tex"), False) if dollars else None
+        candidates = [match for match in found.values() if match is not None]
+        if not candidates:
+            return
+        match = min(candidates, key=lambda candidate: candidate[0])  # min() keeps the first on ties
+        yield match
+        position = match[1]
+
+
 def render_paragraph(paragraph: str) -> str:
     """One paragraph of untrusted text as one line of safe Markdown, math in `.arithmatex` spans."""
     parts: list[str] = []
     position = 0
-    for match in MATH.finditer(paragraph):
-        parts.append(escape_markdown(paragraph[position:match.start()]))
-        display = match.group("display") or match.group("display2")
-        parts.append(math_span(display or match.group("inline") or match.group("inline2"), bool(display)))
-        position = match.end()
+    for start, end, tex, display in find_math(paragraph):
+        parts.append(escape_markdown(paragraph[position:start]))
+        parts.append(math_span(tex, display))
+        position = end
     parts.append(escape_markdown(paragraph[position:]))
     return " ".join("".join(parts).split())
 

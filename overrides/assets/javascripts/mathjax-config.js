@@ -5,7 +5,11 @@ window.MathJax = {
     inlineMath: [["\\(", "\\)"]],
     displayMath: [["\\[", "\\]"]],
     processEscapes: true,
-    processEnvironments: true
+    processEnvironments: true,
+    // Untrusted TeX never loads code: no \require and no autoloaded extensions. Only tex-svg.js is
+    // shipped, so an autoload (\href, \class and \style live in the html extension) would fail with a
+    // page error and leave the page's math untypeset; unknown macros now show as text instead.
+    packages: {"[-]": ["require", "autoload"]}
   },
   options: {
     ignoreHtmlClass: ".*|",

@@ -129,6 +129,9 @@
     this.root = root; this.ix = new Index(root.getAttribute("data-index") || "search-index/");
     this.sel = { year: new Set(), topic: new Set(), category: new Set(), source: new Set(), author: new Set() };
     this.seq = 0; this.shown = PAGE; this.build();
+    /* The header's search box submits here as ?q=...: run that query at once. */
+    var asked = new URLSearchParams(window.location.search).get("q");
+    if (asked) { this.input.value = asked; this.update(); }
   }
   Widget.prototype.build = function () {
     var self = this, r = this.root;

@@ -1,0 +1,34 @@
+"""Build-time accounting: every paper in the store has its page, and no generated page lists a missing paper."""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import PaperArchiveError
+from .site import Site
+
+# How generated pages refer to a paper in their front matter (paper lists, related papers): `url: papers/<slug>/`.
+PAPER_URL = re.compile(r"^[ \t-]*url: (papers/[a-z0-9-]+/)$", re.M)
+
+
+def front_matter(page: bytes) -> str:
+    """The YAML front matter of a generated Markdown page ('' when it has none)."""
+    text = page.decode("utf-8")
+    return text[4:].split("\n---\n", 1)[0] if text.startswith("---\n") else ""
+
+
+def check_accounting(site: Site, outputs: dict[str, bytes]) -> None:
+    """Raise PaperArchiveError naming every paper without a page and every page listing a paper that does not exist."""
+    problems = [f"{item.source_path}: no page was generated for this paper ({item.doc_path})"
+                for item in site.papers if item.doc_path not in outputs]
+    papers = {item.doc_path for item in site.papers}
+    problems += [f"{path}: generated page of a paper that is not in the store"
+                 for path in outputs if path.startswith("papers/") and path.count("/") == 1
+                 and path.endswith(".md") and path not in papers]
+    known = {item.url for item in site.papers}
+    for path, data in sorted(outputs.items()):
+        if path.endswith(".md"):
+            problems += [f"{path}: lists {url}, which is not a paper in the store"
+                         for url in PAPER_URL.findall(front_matter(data)) if url not in known]
+    if problems:
+        raise PaperArchiveError("build accounting failed (a renderer bug; nothing was written):\n" + "\n".join(problems))

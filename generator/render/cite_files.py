@@ -1,0 +1,117 @@
+"""Citation files: BibTeX, RIS and CSL-JSON of each paper, and bulk .bib/.ris of a topic, author or year."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterable
+
+from ..models import Paper
+from .citation import bibtex_entry, bibtex_key
+from .site import Site, SitePaper
+from .text import clean_text
+
+RIS_TYPE = "GEN"  # generic: most papers here are preprints, not journal articles
+
+
+def key_suffix(occurrence: int) -> str:
+    """'' for the first paper with a key, then 'a' ... 'z', then '-28', '-29' ..."""
+    if occurrence == 1:
+        return ""
+    return chr(ord("a") + occurrence - 2) if occurrence <= 27 else f"-{occurrence}"
+
+
+def citation_keys(site: Site) -> dict[str, str]:
+    """slug -> BibTeX key, unique across the site (a clash gets a, b, c... in slug order); memoised on the site."""
+    cached = site.__dict__.get("_citation_keys")
+    if cached is None:
+        cached, seen = {}, {}
+        for item in sorted(site.papers, key=lambda item: item.slug):
+            base = bibtex_key(item.slug, item.paper)
+            seen[base] = seen.get(base, 0) + 1
+            cached[item.slug] = base + key_suffix(seen[base])
+        site.__dict__["_citation_keys"] = cached
+    return cached
+
+
+def paper_bibtex(site: Site, item: SitePaper) -> str:
+    """The BibTeX entry of a paper with its site-wide unique key."""
+    entry = bibtex_entry(item.slug, item.paper, site.absolute(item.url))
+    return re.sub(r"^@misc\{[^,]*,", "@misc{" + citation_keys(site)[item.slug] + ",", entry, count=1)
+
+
+def _one_line(text: str) -> str:
+    """RIS is line-based: a value is one line of text."""
+    return " ".join(clean_text(text).split())
+
+
+def ris_record(site: Site, item: SitePaper) -> str:
+    """One RIS record (TY ... ER) of a paper."""
+    paper = item.paper
+    lines = [("TY", RIS_TYPE), ("ID", citation_keys(site)[item.slug]), ("TI", _one_line(paper.title))]
+    lines += [("AU", _one_line(name)) for name in paper.authors]
+    if paper.year:
+        lines.append(("PY", str(paper.year)))
+    if paper.date and len(paper.date) >= 7:
+        parts = (paper.date.split("-") + [""])[:3]
+        lines.append(("DA", f"{parts[0]}/{parts[1]}/{parts[2]}/"))
+    lines += [("KW", _one_line(topic)) for topic in paper.topics]
+    if paper.abstract.strip():
+        lines.append(("AB", _one_line(paper.abstract)))
+    if paper.doi:
+        lines.append(("DO", paper.doi))
+    if paper.arxiv:
+        lines.append(("N1", f"arXiv:{paper.arxiv}"))
+    lines.append(("UR", site.absolute(item.url)))
+    body = "".join(f"{tag}  - {value}\n" for tag, value in lines if value)
+    return body + "ER  - \n"
+
+
+def csl_name(name: str) -> dict[str, str]:
+    """A CSL name: family = last word, given = the rest; a one-word name stays literal."""
+    words = clean_text(name).split()
+    if len(words) < 2:
+        return {"literal": " ".join(words)}
+    return {"family": words[-1], "given": " ".join(words[:-1])}
+
+
+def csl_item(site: Site, item: SitePaper) -> dict[str, Any]:
+    """A CSL-JSON item (the format of citeproc, Zotero and pandoc) of a paper."""
+    paper = item.paper
+    data: dict[str, Any] = {"id": citation_keys(site)[item.slug], "type": "article",
+                            "title": clean_text(paper.title), "author": [csl_name(name) for name in paper.authors],
+                            "URL": site.absolute(item.url)}
+    if paper.date:
+        data["issued"] = {"date-parts": [[int(part) for part in paper.date.split("-")]]}
+    if paper.abstract.strip():
+        data["abstract"] = clean_text(paper.abstract.strip())
+    if paper.topics:
+        data["keyword"] = ", ".join(clean_text(topic) for topic in paper.topics)
+    if paper.doi:
+        data["DOI"] = paper.doi
+    if paper.arxiv:
+        data["archive"] = "arXiv"
+        data["archive_location"] = paper.arxiv
+    return data
+
+
+def paper_export_paths(item: SitePaper) -> dict[str, str]:
+    """Docs-tree paths of a paper's citation files, next to its page (papers/<slug>/<slug>.bib ...)."""
+    base = f"papers/{item.slug}/{item.slug}"
+    return {"bib": f"{base}.bib", "ris": f"{base}.ris", "csl": f"{base}.csl.json"}
+
+
+def paper_exports(site: Site, item: SitePaper) -> dict[str, bytes]:
+    """The three citation files of one paper."""
+    paths = paper_export_paths(item)
+    csl = json.dumps([csl_item(site, item)], ensure_ascii=False, indent=1) + "\n"
+    return {paths["bib"]: (paper_bibtex(site, item) + "\n").encode("utf-8"),
+            paths["ris"]: ris_record(site, item).encode("utf-8"), paths["csl"]: csl.encode("utf-8")}
+
+
+def bulk_exports(site: Site, base: str, slugs: Iterable[str]) -> dict[str, bytes]:
+    """base.bib and base.ris holding every listed paper (a topic's, an author's or a year's)."""
+    items = [site.paper(slug) for slug in slugs]
+    bib = "\n\n".join(paper_bibtex(site, item) for item in items) + "\n"
+    ris = "\n".join(ris_record(site, item) for item in items)
+    return {f"{base}.bib": bib.encode("utf-8"), f"{base}.ris": ris.encode("utf-8")}

@@ -1,0 +1,86 @@
+"""What issue 8 adds to the pages: related papers, co-authors, trends, citation files, group feeds, ids.
+
+Each function returns front matter for a template block or files for the docs tree; the page
+modules call them with one line each, so the features stay out of the core page code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..related import RelatedInput, RelatedResult, default_cache_dir, default_mode, related_papers
+from .cite_files import bulk_exports, paper_export_paths, paper_exports
+from .citation import arxiv_url
+from .coauthors import coauthors
+from .group_feeds import group_feed_paths, group_feeds
+from .pages import author_summary
+from .site import Site, SitePaper
+from .text import clean_text
+from .trends import trend
+
+KINDS = ("author", "topic", "year")
+
+
+def attach_related(site: Site, content_dir: Path, mode: str | None = None,
+                   cache_dir: Path | None = None) -> RelatedResult:
+    """Compute (or read from the cache) every paper's related papers and keep them on the site."""
+    inputs = [RelatedInput(item.slug, item.paper.title, item.paper.abstract) for item in site.papers]
+    result = related_papers(inputs, mode or default_mode(), cache_dir or default_cache_dir(content_dir))
+    known = {item.slug for item in site.papers}
+    site.related = {slug: [other for other in others if other in known]
+                    for slug, others in result.neighbours.items() if slug in known}
+    return result
+
+
+def group_slugs(site: Site, kind: str, key: str) -> list[str]:
+    """The papers of an author, topic or year page, newest first."""
+    if kind == "year":
+        return site.years.get(key, [])
+    groups = site.authors if kind == "author" else site.topics
+    return list(groups[key].papers) if key in groups else []
+
+
+def paper_features(site: Site, item: SitePaper) -> dict[str, Any]:
+    """Front matter for a paper page: related papers, citation files, arXiv abs/PDF links."""
+    related = [{"title": clean_text(site.paper(slug).paper.title), "url": site.paper(slug).url,
+                "authors": author_summary(site.paper(slug).paper, 3)}
+               for slug in site.related.get(item.slug, [])]
+    data: dict[str, Any] = {"related": related, "exports": paper_export_paths(item)}
+    if item.paper.arxiv:
+        data["arxiv_links"] = {"abs": arxiv_url(item.paper.arxiv), "pdf": arxiv_url(item.paper.arxiv, "pdf")}
+    return data
+
+
+def listing_features(site: Site, kind: str, key: str) -> dict[str, Any]:
+    """Front matter for an author/topic/year page: trend, co-authors, bulk exports, feeds."""
+    slugs = group_slugs(site, kind, key)
+    base = f"{kind}s/{key}/{key}"  # site-relative, beside the page that MkDocs serves at <kind>s/<key>/
+    data: dict[str, Any] = {"exports": {"bib": f"{base}.bib", "ris": f"{base}.ris"}}
+    if kind != "year":
+        data["trend"] = trend(site.paper(slug).paper for slug in slugs)
+        data["feeds"] = group_feed_paths(kind, key)
+    if kind == "author":
+        data["coauthors"] = coauthors(site, key)
+    return {name: value for name, value in data.items() if value}
+
+
+def home_features(site: Site) -> dict[str, Any]:
+    """Front matter for the home page: the papers-per-year trend of the whole archive."""
+    chart = trend(item.paper for item in site.papers)
+    return {"trend": chart} if chart else {}
+
+
+def feature_outputs(site: Site) -> dict[str, bytes]:
+    """Files beside the pages: each paper's citation files, each group's bulk exports and feeds."""
+    outputs: dict[str, bytes] = {}
+    for item in site.papers:
+        outputs.update(paper_exports(site, item))
+    for kind, groups in (("author", site.authors), ("topic", site.topics)):
+        for slug, group in groups.items():
+            slugs = list(group.papers)
+            outputs.update(bulk_exports(site, f"{kind}s/{slug}/{slug}", slugs))
+            outputs.update(group_feeds(site, kind, slug, group.name, slugs))
+    for year, slugs in site.years.items():
+        outputs.update(bulk_exports(site, f"years/{year}/{year}", slugs))
+    return outputs

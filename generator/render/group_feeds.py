@@ -1,0 +1,72 @@
+"""Per-topic and per-author feeds: Atom (as feed.xml) and JSON Feed 1.1, next to the group's page."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from .feeds import ATOM, _add, atom_time, feed_entry
+from .site import Site, SitePaper
+from .text import clean_text
+
+GROUP_FEED_SIZE = 20
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def group_atom(site: Site, title: str, page_url: str, feed_url: str, items: list[SitePaper]) -> bytes:
+    """An Atom feed of a group's latest papers; `updated` is the newest paper's date (stable bytes)."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _add(feed, "id", site.absolute(feed_url))
+    _add(feed, "title", title, type="text")
+    _add(feed, "link", href=site.absolute(page_url), rel="alternate", type="text/html")
+    _add(feed, "link", href=site.absolute(feed_url), rel="self", type="application/atom+xml")
+    _add(feed, "updated", atom_time(items[0].paper.date if items else None))
+    for item in items:
+        feed_entry(feed, site, item)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def json_feed_item(site: Site, item: SitePaper) -> dict[str, Any]:
+    """A JSON Feed item: plain text only (content_text), never HTML."""
+    paper = item.paper
+    data: dict[str, Any] = {"id": site.absolute(item.url), "url": site.absolute(item.url),
+                            "title": clean_text(paper.title),
+                            "content_text": " ".join(clean_text(paper.abstract).split()) or clean_text(paper.title),
+                            "date_published": atom_time(paper.date)}
+    if paper.authors:
+        data["authors"] = [{"name": clean_text(name)} for name in paper.authors]
+    if paper.topics:
+        data["tags"] = [clean_text(topic) for topic in paper.topics]
+    return data
+
+
+def group_json_feed(site: Site, title: str, page_url: str, feed_url: str, items: list[SitePaper]) -> bytes:
+    """A JSON Feed 1.1 document of a group's latest papers."""
+    document = {"version": JSON_FEED_VERSION, "title": clean_text(title), "home_page_url": site.absolute(page_url),
+                "feed_url": site.absolute(feed_url), "items": [json_feed_item(site, item) for item in items]}
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+
+
+# All group feeds live in one folder with an empty sitemap.xml: mkdocs-material fetches sitemap.xml
+# beside every <link rel="alternate"> (for language alternates); a 404 there is a console error.
+FEEDS_DIR = "feeds"
+EMPTY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                 b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+
+
+def group_feed_paths(kind: str, slug: str) -> dict[str, str]:
+    """Site-relative paths of a group's Atom and JSON feeds: feeds/topic-<slug>.xml, .json."""
+    return {"atom": f"{FEEDS_DIR}/{kind}-{slug}.xml", "json": f"{FEEDS_DIR}/{kind}-{slug}.json"}
+
+
+def group_feeds(site: Site, kind: str, slug: str, name: str, slugs: list[str]) -> dict[str, bytes]:
+    """The Atom and JSON feeds of a group's latest papers (already newest first)."""
+    items = [site.paper(paper_slug) for paper_slug in slugs[:GROUP_FEED_SIZE]]
+    page_url, paths = f"{kind}s/{slug}/", group_feed_paths(kind, slug)
+    title = f"Paper Archive: {clean_text(name)}"
+    return {paths["atom"]: group_atom(site, title, page_url, paths["atom"], items),
+            paths["json"]: group_json_feed(site, title, page_url, paths["json"], items),
+            f"{FEEDS_DIR}/sitemap.xml": EMPTY_SITEMAP}

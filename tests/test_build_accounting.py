@@ -1,0 +1,59 @@
+"""Build-time accounting: the build fails, writing nothing, if a paper has no page or a page lists a missing paper."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+import generator.render as render
+from generator.cli import main
+from generator.render.accounting import check_accounting
+from generator.render.site import gather_site
+from generator.store import load_store
+from sitebuild import SITE_URL, fixture_papers, write_store
+
+
+@pytest.fixture
+def store(tmp_path):
+    return write_store(tmp_path / "content", fixture_papers())
+
+
+def build(tmp_path, store):
+    return CliRunner().invoke(main, ["build", "--content", str(store), "--docs-dir", str(tmp_path / "docs"),
+                                     "--site-dir", str(tmp_path / "site")])
+
+
+def test_a_complete_render_passes(store):
+    site = gather_site(load_store(store), SITE_URL)
+    check_accounting(site, render.render_site(site))
+
+
+def test_build_fails_when_the_renderer_drops_a_paper_page(tmp_path, store, monkeypatch):
+    real = render.render_site
+    monkeypatch.setattr(render, "render_site", lambda site: {path: data for path, data in real(site).items()
+                                                             if path != "papers/deep-learning.md"})
+    result = build(tmp_path, store)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "deep-learning.md: no page was generated for this paper (papers/deep-learning.md)" in result.output
+    assert not (tmp_path / "docs").exists() and not (tmp_path / "site").exists()
+
+
+def test_build_fails_when_a_page_lists_a_paper_that_does_not_exist(tmp_path, store, monkeypatch):
+    real = render.render_site
+
+    def dangling(site):
+        outputs = real(site)
+        outputs["index.md"] = outputs["index.md"].replace(b"url: papers/deep-learning/", b"url: papers/no-such-paper/")
+        return outputs
+
+    monkeypatch.setattr(render, "render_site", dangling)
+    result = build(tmp_path, store)
+    assert result.exit_code == 1
+    assert "index.md: lists papers/no-such-paper/, which is not a paper in the store" in result.output
+
+
+def test_build_fails_on_a_page_for_a_paper_not_in_the_store(tmp_path, store, monkeypatch):
+    real = render.render_site
+    monkeypatch.setattr(render, "render_site", lambda site: {**real(site), "papers/ghost.md": b"---\ntitle: x\n---\n"})
+    result = build(tmp_path, store)
+    assert result.exit_code == 1 and "papers/ghost.md: generated page of a paper that is not in the store" in result.output

@@ -1,0 +1,62 @@
+"""Search on the built site: the static index replaces Material's lunr, and finds the right papers."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import pytest
+
+from generator.search.query import IndexReader
+from sitebuild import BuiltSite, fixture_site
+
+
+@pytest.fixture(scope="module")
+def site() -> BuiltSite:
+    return fixture_site()
+
+
+@pytest.fixture(scope="module")
+def index(site: BuiltSite) -> IndexReader:
+    return IndexReader(site.site / "search-index")
+
+
+def slugs(index: IndexReader, ids: set[int]) -> set[str]:
+    """Paper slugs of index ids, through the result URLs the search page links to."""
+    pages = {urljoin("https://example.org/archive/search/", url) for url in index.urls(ids)}
+    assert all(page.startswith("https://example.org/archive/papers/") for page in pages)
+    return {page.rsplit("/", 2)[1] for page in pages}
+
+
+def test_no_builtin_lunr_index_is_built(site: BuiltSite) -> None:
+    assert not (site.site / "search" / "search_index.json").exists()
+    assert not list(site.site.rglob("search_index.json"))
+    assert (site.site / "search-index" / "manifest.json").is_file()
+
+
+def test_search_page_mounts_the_widget_on_the_index(site: BuiltSite) -> None:
+    root = site.html("search").select_one("[data-paper-search]")
+    assert root["data-index"] == "../search-index/"
+    scripts = [tag["src"] for tag in site.html("search").select("script[src]")]
+    assert any(src.endswith("assets/javascripts/paper-search.js") for src in scripts)
+
+
+@pytest.mark.parametrize("url", ["", "papers/deep-learning", "authors/yann-lecun", "search"])
+def test_every_page_has_a_header_search_box_going_to_the_search_page(site: BuiltSite, url: str) -> None:
+    form = site.html(url).select_one("header form.md-search__form")
+    assert form["method"] == "get" and form.select_one("input[name=q]") is not None
+    page = "https://example.org/archive/" + (f"{url}/" if url else "")
+    assert urljoin(page, form["action"]) == "https://example.org/archive/search/"
+
+
+def test_title_words_and_author_prefix(index: IndexReader) -> None:
+    assert slugs(index, index.search("attention need")) == {"attention-is-all-you-need"}
+    assert slugs(index, index.search("dosov")) == {"vision-transformer"}  # a prefix of an author's name
+    assert slugs(index, index.search("vaswani", ("author",))) == {"attention-is-all-you-need", "vision-transformer"}
+    assert slugs(index, index.author_ids("Yann LeCun")) == {"deep-learning", "gradient-based-learning"}
+
+
+def test_topic_facet_and_year(index: IndexReader) -> None:
+    assert slugs(index, index.facet_ids("topic", "Computer Vision")) == {"gradient-based-learning", "vision-transformer"}
+    assert slugs(index, index.year_ids(2017)) == {"attention-is-all-you-need"}
+    assert slugs(index, index.year_ids(2015, 2020)) == {"deep-learning", "vision-transformer", "attention-is-all-you-need"}
+    assert slugs(index, index.search("transformer") & index.year_ids(2020)) == {"vision-transformer"}
