@@ -82,7 +82,11 @@ def update_site(config_file: Path, environment: dict[str, str], site_dir: Path, 
     if current and not sync.written and not sync.deleted:
         return "unchanged"  # same docs tree, same theme and config: MkDocs would write the same site
     # A deleted page would leave its HTML behind in a dirty build; a changed theme changes every page.
-    dirty = current and not sync.deleted
+    # Other deleted files (an emptied search shard, a feed) MkDocs copied as they are: remove the copy.
+    dirty = current and not any(path.endswith(".md") for path in sync.deleted)
+    if dirty:
+        for path in sync.deleted:
+            (site_dir / path).unlink(missing_ok=True)
     stamp.unlink(missing_ok=True)  # a failed build must not leave a stamp saying the site is current
     run_mkdocs(config_file, environment, dirty=dirty)
     stamp.write_text(fingerprint, "utf-8")

@@ -43,7 +43,7 @@ def test_build_fails_when_a_page_lists_a_paper_that_does_not_exist(tmp_path, sto
 
     def dangling(site):
         outputs = real(site)
-        outputs["index.md"] = outputs["index.md"].replace(b"url: papers/deep-learning/", b"url: papers/no-such-paper/")
+        outputs["index.md"] = outputs["index.md"].replace(b'"url":"papers/deep-learning/"', b'"url":"papers/no-such-paper/"')
         return outputs
 
     monkeypatch.setattr(render, "render_site", dangling)

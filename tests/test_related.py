@@ -6,6 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+import yaml
 
 import generator.related as related
 from generator.models import Paper
@@ -33,10 +34,9 @@ def test_every_paper_page_lists_related_papers(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     generate_docs(write_store(tmp_path / "content", clustered_papers()), docs, SITE_URL)
     for slug in clustered_papers():
-        text = (docs / f"papers/{slug}.md").read_text()
+        meta = yaml.safe_load((docs / f"papers/{slug}.md").read_text().split("---\n")[1])
         cluster = slug.rsplit("-", 1)[0]
-        related_urls = [line.split("papers/")[1].strip("/ ") for line in text.splitlines()
-                        if "url: papers/" in line and "related" not in line]
+        related_urls = [entry["url"].split("papers/")[1].strip("/ ") for entry in meta["features"]["related"]]
         assert related_urls and all(url.startswith(cluster) for url in related_urls[:3]), (slug, related_urls)
         pages_ok += 1
     assert pages_ok == 12

@@ -37,3 +37,28 @@ def test_build_command_reports_an_invalid_store_without_traceback(tmp_path: Path
 def test_build_command_has_help() -> None:
     result = CliRunner().invoke(main, ["build", "--help"])
     assert result.exit_code == 0 and "mkdocs build --strict" in result.output
+
+
+def test_rebuilds_skip_mkdocs_or_render_only_changed_pages_and_stay_correct(tmp_path: Path) -> None:
+    from generator.store import render_paper
+
+    content = write_store(tmp_path / "content", fixture_papers())
+    site = tmp_path / "site"
+    args = ["build", "--content", str(content), "--docs-dir", str(tmp_path / "docs"), "--site-dir", str(site)]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0 and "(full)" in first.output, first.output
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0 and "(unchanged)" in again.output
+    paper = fixture_papers()["deep-learning"]
+    paper.abstract = "A freshly edited abstract about quokkas."
+    (content / "papers/deep-learning.md").write_text(render_paper(paper))
+    edited = CliRunner().invoke(main, args)
+    assert edited.exit_code == 0 and "(dirty)" in edited.output
+    assert "quokkas" in (site / "papers/deep-learning/index.html").read_text()
+    assert any("quokkas" in path.read_text() for path in (site / "search-index/docs").rglob("*.json"))
+    index_files = lambda root: {path.relative_to(root) for path in root.rglob("*") if path.is_file()}  # noqa: E731
+    assert index_files(site / "search-index") == index_files(tmp_path / "docs/search-index")  # emptied shards gone too
+    (content / "papers/xss.md").unlink()
+    removed = CliRunner().invoke(main, args)
+    assert removed.exit_code == 0 and "(full)" in removed.output  # a dirty build would leave its page behind
+    assert not (site / "papers/xss").exists() and (site / "papers/deep-learning/index.html").is_file()

@@ -7,8 +7,9 @@ import re
 from ..errors import PaperArchiveError
 from .site import Site
 
-# How generated pages refer to a paper in their front matter (paper lists, related papers): `url: papers/<slug>/`.
-PAPER_URL = re.compile(r"^[ \t-]*url: (papers/[a-z0-9-]+/)$", re.M)
+# How generated pages refer to a paper in their front matter (paper lists, related papers):
+# `"url":"papers/<slug>/"` (generator/render/document.py writes front matter as one line of JSON).
+PAPER_URL = re.compile(r'"url":"(papers/[a-z0-9-]+/)"')
 
 
 def front_matter(page: bytes) -> str:
