@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from ..errors import Problem
 from ..models import Source
 from .dates import parse_month_day_year
-from .text import looks_like_abstract, preview
+from .text import file_outcome, looks_like_abstract, preview
 
 NAME = "author-profile"
 
@@ -243,21 +243,21 @@ def has_inner_glue(name: str) -> bool:
 def finish(entry: Entry | None, listing: str, captured: dt.date,
            records: list[Source], problems: list[Problem]) -> None:
     """Turn a completed entry into a record, or into a problem when it cannot be a paper."""
-    if entry is None:
-        return
-    problem = check_entry(entry, listing)
-    if problem is not None:
-        problems.append(problem)
-        return
+    if entry is not None:
+        file_outcome(check_entry(entry, listing) or entry_source(entry, listing, captured), records, problems)
+
+
+def entry_source(entry: Entry, listing: str, captured: dt.date) -> Source:
+    """The record of an entry that check_entry() accepted; header fields only when it had a header."""
     header = entry.header
-    records.append(Source(
+    return Source(
         listing=listing, format=NAME, line=entry.line, captured=captured.isoformat(),
         title=entry.title or "", abstract=entry.abstract, authors=list(entry.authors or []),
         authors_truncated=entry.truncated,
         score=header.score if header else None, arxiv_category=header.category if header else None,
         date=header.date if header else None, year_inferred=header.year_inferred if header else False,
         code=True if header and header.code else None,
-    ))
+    )
 
 
 def check_entry(entry: Entry, listing: str) -> Problem | None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..errors import Problem
 from ..models import Source
 from .dates import month_number, resolve_date
-from .text import looks_like_abstract, preview
+from .text import file_outcome, looks_like_abstract, preview
 
 NAME = "hf-daily-papers"
 
@@ -186,18 +186,18 @@ def read_date(entry: Entry, number: int, text: str, captured: dt.date) -> None:
 def finish(entry: Entry | None, listing: str, captured: dt.date,
            records: list[Source], problems: list[Problem]) -> None:
     """Turn a completed entry into a record, or into a problem when it cannot be a paper."""
-    if entry is None:
-        return
-    problem = check_entry(entry, listing)
-    if problem is not None:
-        problems.append(problem)
-        return
-    records.append(Source(
+    if entry is not None:
+        file_outcome(check_entry(entry, listing) or entry_source(entry, listing, captured), records, problems)
+
+
+def entry_source(entry: Entry, listing: str, captured: dt.date) -> Source:
+    """The record of an entry that check_entry() accepted."""
+    return Source(
         listing=listing, format=NAME, line=entry.line, captured=captured.isoformat(),
         title=entry.title or "", abstract=entry.abstract, author_count=entry.author_count,
         organisation=entry.organisation, date=entry.date, year_inferred=entry.year_inferred,
         upvotes=entry.upvotes,
-    ))
+    )
 
 
 def check_entry(entry: Entry, listing: str) -> Problem | None:

@@ -1,8 +1,11 @@
-"""Shape tests shared by the formats: is a paragraph an abstract or a title?"""
+"""Helpers shared by the formats: is a paragraph an abstract or a title, and filing what an entry became."""
 
 from __future__ import annotations
 
 import re
+
+from ..errors import Problem
+from ..models import Source
 
 # A sentence end inside a paragraph: 'data. We', 'work! The'. '?' is left out on purpose: titles such as
 # 'Words are all you need? Language as ...' use it.
@@ -27,3 +30,8 @@ def looks_like_abstract(text: str) -> bool:
 def preview(text: str, limit: int = 60) -> str:
     """A short quotable excerpt of a line for problem messages."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def file_outcome(outcome: Source | Problem, records: list[Source], problems: list[Problem]) -> None:
+    """Put what an entry became, a record or the reason it cannot be one, where it belongs."""
+    (problems if isinstance(outcome, Problem) else records).append(outcome)  # type: ignore[arg-type]
