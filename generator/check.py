@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from .errors import Problem
 from .models import Paper
+from .identifiers import normalise_doi
 from .normalise import WINDOWS_RESERVED, base_slug, is_web_url, normalise_arxiv_id, title_key
 from .store import FRONT_MATTER, StoredPaper, field_line, papers_dir, paper_files, read_paper
 from .transaction import recover
@@ -80,7 +81,7 @@ def find_duplicates(papers: list[StoredPaper]) -> list[Problem]:
     """Papers that are the same paper: equal normalised title, arXiv id (any version) or DOI."""
     problems = []
     for field, key_of in (("title", lambda p: title_key(p.title)), ("arxiv", _arxiv_key),
-                          ("doi", lambda p: p.doi and p.doi.lower())):
+                          ("doi", lambda p: p.doi and (normalise_doi(p.doi) or p.doi.lower()))):
         first_seen: dict[str, StoredPaper] = {}
         for item in papers:
             key = key_of(item.paper)

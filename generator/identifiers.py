@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .normalise import normalise_arxiv_id
 
@@ -13,7 +13,7 @@ ARXIV_IN_TEXT = re.compile(
     r"(?:\barxiv:\s*|\barxiv\.org/(?:abs|pdf|html)/)"
     r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[a-z]{2})?/\d{7})(?:v\d+)?", re.IGNORECASE)
 # A DOI as a doi.org/dx.doi.org link or after 'doi:'; trailing punctuation is trimmed afterwards.
-DOI_IN_TEXT = re.compile(r"(?:\bdoi:\s*|\b(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/[^\s\"'<>\])}]+)", re.IGNORECASE)
+DOI_IN_TEXT = re.compile(r"(?:\bdoi:\s*|\b(?:dx\.)?doi\.org/)(?P<id>10\.\d{4,9}/[^\s\"'<>\])}]+)", re.IGNORECASE)
 DOI_BARE = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/\S+)$", re.IGNORECASE)
 
 
@@ -26,24 +26,24 @@ def normalise_doi(text: str) -> str | None:
     return match.group("doi").rstrip(".,;:").lower() if match else None
 
 
+def _find_unique(pattern: re.Pattern[str], normalise: Callable[[str], str | None], text: str) -> list[str]:
+    """Normalised identifiers the pattern's 'id' group finds in a text, in order, without repeats."""
+    found: list[str] = []
+    for match in pattern.finditer(text or ""):
+        identifier = normalise(match.group("id"))
+        if identifier and identifier not in found:
+            found.append(identifier)
+    return found
+
+
 def find_arxiv_ids(text: str) -> list[str]:
     """Normalised arXiv ids mentioned in a text (as arXiv:ID or an arxiv.org link), in order, unique."""
-    found: list[str] = []
-    for match in ARXIV_IN_TEXT.finditer(text or ""):
-        arxiv_id = normalise_arxiv_id(match.group("id"))
-        if arxiv_id and arxiv_id not in found:
-            found.append(arxiv_id)
-    return found
+    return _find_unique(ARXIV_IN_TEXT, normalise_arxiv_id, text)
 
 
 def find_dois(text: str) -> list[str]:
     """Normalised DOIs mentioned in a text (as doi:DOI or a doi.org link), in order, unique."""
-    found: list[str] = []
-    for match in DOI_IN_TEXT.finditer(text or ""):
-        doi = normalise_doi(match.group("doi"))
-        if doi and doi not in found:
-            found.append(doi)
-    return found
+    return _find_unique(DOI_IN_TEXT, normalise_doi, text)
 
 
 def own_identifier(found: list[str]) -> str | None:
