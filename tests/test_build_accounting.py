@@ -30,7 +30,7 @@ def test_a_complete_render_passes(store):
 
 def test_build_fails_when_the_renderer_drops_a_paper_page(tmp_path, store, monkeypatch):
     real = render.render_site
-    monkeypatch.setattr(render, "render_site", lambda site: {path: data for path, data in real(site).items()
+    monkeypatch.setattr(render, "render_site", lambda site, *_: {path: data for path, data in real(site).items()
                                                              if path != "papers/deep-learning.md"})
     result = build(tmp_path, store)
     assert result.exit_code == 1 and "Traceback" not in result.output
@@ -41,7 +41,7 @@ def test_build_fails_when_the_renderer_drops_a_paper_page(tmp_path, store, monke
 def test_build_fails_when_a_page_lists_a_paper_that_does_not_exist(tmp_path, store, monkeypatch):
     real = render.render_site
 
-    def dangling(site):
+    def dangling(site, *_):
         outputs = real(site)
         outputs["index.md"] = outputs["index.md"].replace(b'"url":"papers/deep-learning/"', b'"url":"papers/no-such-paper/"')
         return outputs
@@ -54,6 +54,6 @@ def test_build_fails_when_a_page_lists_a_paper_that_does_not_exist(tmp_path, sto
 
 def test_build_fails_on_a_page_for_a_paper_not_in_the_store(tmp_path, store, monkeypatch):
     real = render.render_site
-    monkeypatch.setattr(render, "render_site", lambda site: {**real(site), "papers/ghost.md": b"---\ntitle: x\n---\n"})
+    monkeypatch.setattr(render, "render_site", lambda site, *_: {**real(site), "papers/ghost.md": b"---\ntitle: x\n---\n"})
     result = build(tmp_path, store)
     assert result.exit_code == 1 and "papers/ghost.md: generated page of a paper that is not in the store" in result.output

@@ -114,7 +114,7 @@ def test_an_unchanged_store_is_not_even_parsed_or_rendered(tmp_path: Path, monke
     content = write_store(tmp_path / "content", fixture_papers())
     docs = tmp_path / "docs"
     first = generate_docs(content, docs, SITE_URL)
-    monkeypatch.setattr(render, "render_site", lambda site: pytest.fail("rendered although nothing changed"))
+    monkeypatch.setattr(render, "render_site", lambda site, *_: pytest.fail("rendered although nothing changed"))
     monkeypatch.setattr(cache, "read_paper", lambda path: pytest.fail(f"parsed {path} although nothing changed"))
     again = generate_docs(content, docs, SITE_URL)
     assert again.written == [] and again.deleted == [] and again.unchanged == len(first.written)

@@ -18,10 +18,13 @@ def front_matter(page: bytes) -> str:
     return text[4:].split("\n---\n", 1)[0] if text.startswith("---\n") else ""
 
 
-def check_accounting(site: Site, outputs: dict[str, bytes]) -> None:
-    """Raise PaperArchiveError naming every paper without a page and every page listing a paper that does not exist."""
+def check_accounting(site: Site, outputs: dict[str, bytes], kept: set[str] | frozenset[str] = frozenset()) -> None:
+    """Raise PaperArchiveError naming every paper without a page and every page listing a paper that does not exist.
+
+    `kept`: pages kept from the last run (their inputs did not change, so they were checked then).
+    """
     problems = [f"{item.source_path}: no page was generated for this paper ({item.doc_path})"
-                for item in site.papers if item.doc_path not in outputs]
+                for item in site.papers if item.doc_path not in outputs and item.doc_path not in kept]
     papers = {item.doc_path for item in site.papers}
     problems += [f"{path}: generated page of a paper that is not in the store"
                  for path in outputs if path.startswith("papers/") and path.count("/") == 1

@@ -11,12 +11,14 @@ import hashlib
 import json
 import os
 import pickle
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError, Problem
-from ..store import StoredPaper, paper_files, read_paper
+from ..store import StoredPaper, papers_dir, read_paper
 
-CACHE_VERSION = b"1"
+CACHE_VERSION = b"2"
 GENERATOR = Path(__file__).resolve().parent.parent  # generator/: its code is an input of every page
 StatKey = tuple[int, int, int, int]
 
@@ -26,51 +28,110 @@ def stat_key(stat: os.stat_result) -> StatKey:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
-def load_store_cached(content_dir: Path, cache_dir: Path) -> list[StoredPaper]:
-    """load_store, parsing only the files whose stat changed since the cached parse."""
-    cache_file = cache_dir / "papers.pickle"
+@dataclass
+class LoadedStore:
+    """The store's papers and, for each slug, a digest of its file (what incremental rendering keys on)."""
+
+    papers: list[StoredPaper]
+    digests: dict[str, str]
+
+
+# The parse cache of the last load, kept in memory too: `mkdocs serve` rebuilds in one process, so an
+# edit does not unpickle 50,000 papers again. Keyed by cache file, checked against the file's stat.
+_MEMORY: dict[str, tuple[StatKey, dict[str, CachedPaper]]] = {}
+CachedPaper = tuple[StatKey, Any, str]  # (file stat, Paper, file digest)
+
+
+def read_parse_cache(cache_file: Path) -> dict[str, CachedPaper]:
+    """The parse cache: path -> (stat, paper, digest); empty when missing, stale or unreadable."""
+    try:
+        key = stat_key(cache_file.stat())
+    except OSError:
+        return {}
+    remembered = _MEMORY.get(str(cache_file))
+    if remembered is not None and remembered[0] == key:
+        return remembered[1]
     try:
         with open(cache_file, "rb") as stream:
             version, cached = pickle.load(stream)  # noqa: S301 - our own cache file, beside the store
-        if version != CACHE_VERSION:
-            cached = {}
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        cached = {}
+        return {}
+    if version != CACHE_VERSION or not isinstance(cached, dict):
+        return {}
+    _MEMORY[str(cache_file)] = (key, cached)
+    return cached
+
+
+def write_parse_cache(cache_file: Path, fresh: dict[str, CachedPaper]) -> None:
+    """Replace the parse cache atomically and remember it in memory."""
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    temporary = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as stream:
+        pickle.dump((CACHE_VERSION, fresh), stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, cache_file)
+    _MEMORY[str(cache_file)] = (stat_key(cache_file.stat()), fresh)
+
+
+def file_digest(path: Path) -> str:
+    """A digest of a paper file's bytes."""
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+
+
+def scan_store(content_dir: Path) -> list[tuple[Path, StatKey]]:
+    """Every paper file (as store.paper_files finds them) with its stat, in one pass over the folder."""
+    folder = papers_dir(content_dir)
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as entries:
+        found = sorted((entry.name, stat_key(entry.stat())) for entry in entries
+                       if entry.name.endswith(".md") and entry.is_file())
+    return [(folder / name, key) for name, key in found]
+
+
+def load_store_cached(content_dir: Path, cache_dir: Path,
+                      scanned: list[tuple[Path, StatKey]] | None = None) -> LoadedStore:
+    """load_store, parsing only the files whose stat changed since the cached parse (`scanned`: scan_store)."""
+    cache_file = cache_dir / "papers.pickle"
+    cached = read_parse_cache(cache_file)
     papers: list[StoredPaper] = []
+    digests: dict[str, str] = {}
     problems: list[Problem] = []
-    fresh: dict[str, tuple[StatKey, object]] = {}
-    for path in paper_files(content_dir):
-        key = stat_key(path.stat())
+    fresh: dict[str, CachedPaper] = {}
+    for path, key in scanned if scanned is not None else scan_store(content_dir):
         hit = cached.get(str(path))
         if hit is not None and hit[0] == key:
-            paper = hit[1]
+            paper, digest = hit[1], hit[2]
         else:
             paper, found = read_paper(path)
             problems.extend(found)
+            digest = file_digest(path)
         if paper is not None:
-            fresh[str(path)] = (key, paper)
+            fresh[str(path)] = (key, paper, digest)
             papers.append(StoredPaper(path.stem, path, paper))
+            digests[path.stem] = digest
     if problems:
         raise InputError(problems)
     if fresh.keys() != cached.keys() or any(fresh[name][0] != cached[name][0] for name in fresh):
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        temporary = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
-        with open(temporary, "wb") as stream:
-            pickle.dump((CACHE_VERSION, fresh), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache_file)
-    return papers
+        write_parse_cache(cache_file, fresh)
+    return LoadedStore(papers, digests)
 
 
-def input_fingerprint(content_dir: Path, *options: object) -> str:
-    """Every input of the docs tree: paper file stats, the generator's code, options and PAPER_ARCHIVE_* env."""
+def settings_fingerprint(*options: object) -> str:
+    """What every page depends on besides the papers: the generator's code, options and PAPER_ARCHIVE_* env."""
     digest = hashlib.sha256(CACHE_VERSION)
     for path in sorted(GENERATOR.rglob("*.py")):
         digest.update(path.read_bytes())
     digest.update(json.dumps([str(option) for option in options]).encode())
     digest.update(json.dumps(sorted((k, v) for k, v in os.environ.items() if k.startswith("PAPER_ARCHIVE_")
                                     and k != "PAPER_ARCHIVE_SKIP_GENERATE")).encode())
-    for path in paper_files(content_dir):
-        digest.update(f"{path.name}\0{stat_key(path.stat())}\n".encode())
+    return digest.hexdigest()
+
+
+def input_fingerprint(scanned: list[tuple[Path, StatKey]], settings: str) -> str:
+    """Every input of the docs tree: the settings fingerprint and every paper file's name and stat (scan_store)."""
+    digest = hashlib.sha256(settings.encode())
+    for path, key in scanned:
+        digest.update(f"{path.name}\0{key}\n".encode())
     return digest.hexdigest()
 
 
@@ -88,24 +149,54 @@ def tree_state(root: Path) -> dict[str, list[int]]:
 
 def state_file(cache_dir: Path, docs_dir: Path) -> Path:
     """Where the last run's fingerprint and docs tree state are kept, one file per docs folder."""
-    return cache_dir / f"docs-{hashlib.sha256(str(docs_dir.resolve()).encode()).hexdigest()[:16]}.json"
+    return cache_dir / f"docs-{hashlib.sha256(str(docs_dir.resolve()).encode()).hexdigest()[:16]}.pickle"
 
 
-def docs_current(cache_dir: Path, docs_dir: Path, fingerprint: str) -> int | None:
-    """The number of files when the docs tree is exactly what a run with these inputs wrote, else None."""
+@dataclass
+class DocsState:
+    """What the last run recorded about a docs folder: its input fingerprint and each file's [size, mtime]."""
+
+    fingerprint: str | None = None
+    files: dict[str, list[int]] | None = None  # None: no record, so nothing in the folder can be trusted
+
+    def current(self, docs_dir: Path, fingerprint: str) -> bool:
+        """The folder holds exactly what a run with these inputs wrote (every file is checked)."""
+        return (self.files is not None and self.fingerprint == fingerprint and docs_dir.is_dir()
+                and self.files == tree_state(docs_dir))
+
+    def trusted(self, fingerprint: str) -> bool:
+        """Whether files kept from the last run may be reused: recorded, and not found changed by `current`."""
+        return self.files is not None and self.fingerprint != fingerprint
+
+
+def read_docs_state(cache_dir: Path, docs_dir: Path) -> DocsState:
+    """The recorded state of docs_dir, or an empty one."""
     try:
-        recorded = json.loads(state_file(cache_dir, docs_dir).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if recorded.get("fingerprint") != fingerprint or not docs_dir.is_dir():
-        return None
-    return len(recorded["files"]) if recorded["files"] == tree_state(docs_dir) else None
+        with open(state_file(cache_dir, docs_dir), "rb") as stream:
+            version, fingerprint, files = pickle.load(stream)  # noqa: S301 - our own cache file
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return DocsState()
+    return DocsState(fingerprint, files) if version == CACHE_VERSION and isinstance(files, dict) else DocsState()
 
 
-def record_docs(cache_dir: Path, docs_dir: Path, fingerprint: str) -> None:
-    """Remember what this run wrote, for docs_current."""
+def record_docs(cache_dir: Path, docs_dir: Path, fingerprint: str, previous: DocsState | None = None,
+                written: list[str] = (), deleted: list[str] = ()) -> None:  # type: ignore[assignment]
+    """Remember what this run left in docs_dir, for the next run.
+
+    With the previous record, only the written and deleted files are looked at; without, the whole tree.
+    """
+    if previous is not None and previous.files is not None:
+        files = dict(previous.files)
+        for path in deleted:
+            files.pop(path, None)
+        for path in written:
+            stat = (docs_dir / path).stat()
+            files[path] = [stat.st_size, stat.st_mtime_ns]
+    else:
+        files = tree_state(docs_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     target = state_file(cache_dir, docs_dir)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps({"fingerprint": fingerprint, "files": tree_state(docs_dir)}), "utf-8")
+    with open(temporary, "wb") as stream:
+        pickle.dump((CACHE_VERSION, fingerprint, files), stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, target)

@@ -23,19 +23,25 @@ def key_suffix(occurrence: int) -> str:
 
 def citation_keys(site: Site) -> dict[str, str]:
     """slug -> BibTeX key, unique across the site (a clash gets a, b, c... in slug order); memoised on the site."""
-    cached = site.__dict__.get("_citation_keys")
-    if cached is None:
-        cached, seen = {}, {}
-        for item in sorted(site.papers, key=lambda item: item.slug):
-            base = bibtex_key(item.slug, item.paper)
-            seen[base] = seen.get(base, 0) + 1
-            cached[item.slug] = base + key_suffix(seen[base])
-        site.__dict__["_citation_keys"] = cached
-    return cached
+    return site.memo("citation keys", None, lambda: _unique_keys(site))
+
+
+def _unique_keys(site: Site) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for item in sorted(site.papers, key=lambda item: item.slug):
+        base = bibtex_key(item.slug, item.paper)
+        seen[base] = seen.get(base, 0) + 1
+        keys[item.slug] = base + key_suffix(seen[base])
+    return keys
 
 
 def paper_bibtex(site: Site, item: SitePaper) -> str:
     """The BibTeX entry of a paper with its site-wide unique key."""
+    return site.memo("bibtex", item.slug, lambda: _bibtex(site, item))
+
+
+def _bibtex(site: Site, item: SitePaper) -> str:
     entry = bibtex_entry(item.slug, item.paper, site.absolute(item.url))
     return re.sub(r"^@misc\{[^,]*,", "@misc{" + citation_keys(site)[item.slug] + ",", entry, count=1)
 
@@ -47,6 +53,10 @@ def _one_line(text: str) -> str:
 
 def ris_record(site: Site, item: SitePaper) -> str:
     """One RIS record (TY ... ER) of a paper."""
+    return site.memo("ris", item.slug, lambda: _ris(site, item))
+
+
+def _ris(site: Site, item: SitePaper) -> str:
     paper = item.paper
     lines = [("TY", RIS_TYPE), ("ID", citation_keys(site)[item.slug]), ("TI", _one_line(paper.title))]
     lines += [("AU", _one_line(name)) for name in paper.authors]
@@ -104,7 +114,7 @@ def paper_export_paths(item: SitePaper) -> dict[str, str]:
 def paper_exports(site: Site, item: SitePaper) -> dict[str, bytes]:
     """The three citation files of one paper."""
     paths = paper_export_paths(item)
-    csl = json.dumps([csl_item(site, item)], ensure_ascii=False, indent=1) + "\n"
+    csl = json.dumps([csl_item(site, item)], ensure_ascii=False, separators=(",", ":")) + "\n"
     return {paths["bib"]: (paper_bibtex(site, item) + "\n").encode("utf-8"),
             paths["ris"]: ris_record(site, item).encode("utf-8"), paths["csl"]: csl.encode("utf-8")}
 

@@ -12,4 +12,4 @@ def papers_json(site: Site) -> bytes:
     papers = [{"slug": item.slug, "url": site.absolute(item.url), **item.paper.to_metadata(),
                "abstract": item.paper.abstract} for item in site.papers]
     document = {"count": len(papers), "papers": papers}
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"

@@ -15,7 +15,7 @@ from .citation import arxiv_url
 from .coauthors import coauthors
 from .group_feeds import group_feed_paths, group_feeds
 from .pages import author_summary
-from .site import Site, SitePaper
+from .site import Site, SiteGroup, SitePaper
 from .text import clean_text
 from .trends import trend
 
@@ -71,16 +71,14 @@ def home_features(site: Site) -> dict[str, Any]:
     return {"trend": chart} if chart else {}
 
 
-def feature_outputs(site: Site) -> dict[str, bytes]:
-    """Files beside the pages: each paper's citation files, each group's bulk exports and feeds."""
-    outputs: dict[str, bytes] = {}
-    for item in site.papers:
-        outputs.update(paper_exports(site, item))
-    for kind, groups in (("author", site.authors), ("topic", site.topics)):
-        for slug, group in groups.items():
-            slugs = list(group.papers)
-            outputs.update(bulk_exports(site, f"{kind}s/{slug}/{slug}", slugs))
-            outputs.update(group_feeds(site, kind, slug, group.name, slugs))
-    for year, slugs in site.years.items():
-        outputs.update(bulk_exports(site, f"years/{year}/{year}", slugs))
+def paper_feature_files(site: Site, item: SitePaper) -> dict[str, bytes]:
+    """Files beside a paper page: its citation files."""
+    return paper_exports(site, item)
+
+
+def group_feature_files(site: Site, group: SiteGroup) -> dict[str, bytes]:
+    """Files beside an author, topic or year page: its bulk exports and (not for years) its feeds."""
+    outputs = bulk_exports(site, f"{group.kind}s/{group.key}/{group.key}", group.papers)
+    if group.kind != "year":
+        outputs.update(group_feeds(site, group.kind, group.key, group.name, group.papers))
     return outputs

@@ -28,8 +28,13 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 
 
 def feed_entry(feed: ET.Element, site: Site, item: SitePaper) -> None:
+    """Append a paper's <entry>, built once per site: the same paper is in several group feeds."""
+    feed.append(site.memo("atom entry", item.slug, lambda: _entry(site, item)))
+
+
+def _entry(site: Site, item: SitePaper) -> ET.Element:
     """One <entry>; title and summary are type=text, so readers never interpret HTML in them."""
-    entry = _add(feed, "entry")
+    entry = ET.Element(f"{{{ATOM}}}entry")
     _add(entry, "id", site.absolute(item.url))
     _add(entry, "title", item.paper.title, type="text")
     _add(entry, "link", href=site.absolute(item.url), rel="alternate", type="text/html")
@@ -40,6 +45,7 @@ def feed_entry(feed: ET.Element, site: Site, item: SitePaper) -> None:
         _add(entry, "category", term=clean_text(topic))
     if item.paper.abstract.strip():
         _add(entry, "summary", " ".join(item.paper.abstract.split()), type="text")
+    return entry
 
 
 def atom_feed(site: Site) -> bytes:

@@ -30,7 +30,11 @@ def group_atom(site: Site, title: str, page_url: str, feed_url: str, items: list
 
 
 def json_feed_item(site: Site, item: SitePaper) -> dict[str, Any]:
-    """A JSON Feed item: plain text only (content_text), never HTML."""
+    """A JSON Feed item: plain text only (content_text), never HTML; built once per site."""
+    return site.memo("json feed item", item.slug, lambda: _json_item(site, item))
+
+
+def _json_item(site: Site, item: SitePaper) -> dict[str, Any]:
     paper = item.paper
     data: dict[str, Any] = {"id": site.absolute(item.url), "url": site.absolute(item.url),
                             "title": clean_text(paper.title),
@@ -47,7 +51,7 @@ def group_json_feed(site: Site, title: str, page_url: str, feed_url: str, items:
     """A JSON Feed 1.1 document of a group's latest papers."""
     document = {"version": JSON_FEED_VERSION, "title": clean_text(title), "home_page_url": site.absolute(page_url),
                 "feed_url": site.absolute(feed_url), "items": [json_feed_item(site, item) for item in items]}
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 # All group feeds live in one folder with an empty sitemap.xml: mkdocs-material fetches sitemap.xml
@@ -68,5 +72,9 @@ def group_feeds(site: Site, kind: str, slug: str, name: str, slugs: list[str]) -
     page_url, paths = f"{kind}s/{slug}/", group_feed_paths(kind, slug)
     title = f"Paper Archive: {clean_text(name)}"
     return {paths["atom"]: group_atom(site, title, page_url, paths["atom"], items),
-            paths["json"]: group_json_feed(site, title, page_url, paths["json"], items),
-            f"{FEEDS_DIR}/sitemap.xml": EMPTY_SITEMAP}
+            paths["json"]: group_json_feed(site, title, page_url, paths["json"], items)}
+
+
+def feeds_folder_files() -> dict[str, bytes]:
+    """The feeds folder's own files (its empty sitemap.xml)."""
+    return {f"{FEEDS_DIR}/sitemap.xml": EMPTY_SITEMAP}

@@ -8,7 +8,7 @@ from .document import markdown_document
 from .features import home_features, listing_features
 from .identity import Group
 from .pages import author_summary, escaped_title
-from .site import Site, SitePaper, author_url, topic_url, year_url
+from .site import Site, SiteGroup, SitePaper, author_url, topic_url, year_url
 from .text import clean_text
 
 LATEST_ON_HOME = 20
@@ -69,16 +69,14 @@ def home_page(site: Site) -> str:
     return markdown_document(meta)
 
 
-def index_pages(site: Site) -> dict[str, str]:
-    """Every index page keyed by its path in the docs tree."""
-    pages = {"index.md": home_page(site),
-             "authors/index.md": directory_page("All authors", "authors", group_entries(site.authors, author_url)),
-             "topics/index.md": directory_page("All topics", "topics", group_entries(site.topics, topic_url)),
-             "years/index.md": directory_page("All years", "years", year_entries(site))}
-    for slug, group in site.authors.items():
-        pages[f"authors/{slug}.md"] = listing_page(site, "author", group.name, list(group.papers), slug)
-    for slug, group in site.topics.items():
-        pages[f"topics/{slug}.md"] = listing_page(site, "topic", group.name, list(group.papers), slug)
-    for year, slugs in site.years.items():
-        pages[f"years/{year}.md"] = listing_page(site, "year", year, slugs, year)
-    return pages
+def directory_pages(site: Site) -> dict[str, str]:
+    """The pages built from the whole store: home and the all-authors/topics/years directories."""
+    return {"index.md": home_page(site),
+            "authors/index.md": directory_page("All authors", "authors", group_entries(site.authors, author_url)),
+            "topics/index.md": directory_page("All topics", "topics", group_entries(site.topics, topic_url)),
+            "years/index.md": directory_page("All years", "years", year_entries(site))}
+
+
+def group_page(site: Site, group: SiteGroup) -> dict[str, str]:
+    """The page of one author, topic or year, keyed by its path in the docs tree."""
+    return {f"{group.kind}s/{group.key}.md": listing_page(site, group.kind, group.name, group.papers, group.key)}

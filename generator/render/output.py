@@ -33,20 +33,41 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def sync_tree(root: Path, outputs: dict[str, bytes]) -> SyncReport:
-    """Make root hold exactly `outputs` (relative path -> bytes), touching only what differs."""
-    report = SyncReport()
+def sync_tree(root: Path, outputs: dict[str, bytes], kept: set[str] | frozenset[str] = frozenset(),
+              previous: set[str] | None = None) -> SyncReport:
+    """Make root hold exactly `outputs` plus the `kept` files (relative paths), touching only what differs.
+
+    previous: every path the last run generated; the files to delete are then found among those, without
+    walking the tree. None walks the whole tree and deletes everything that is neither output nor kept.
+    """
+    report = SyncReport(unchanged=len(kept))
     root.mkdir(parents=True, exist_ok=True)
     for relative, data in sorted(outputs.items()):
         if write_if_changed(root / relative, data):
             report.written.append(relative)
         else:
             report.unchanged += 1
+    if previous is not None:
+        stale = sorted(previous - outputs.keys() - kept, reverse=True)
+        for relative in stale:
+            if (root / relative).is_file():
+                (root / relative).unlink()
+                report.deleted.append(relative)
+        remove_empty_folders(root, {(root / relative).parent for relative in stale})
+        return report
     for path in sorted(root.rglob("*"), reverse=True):
         relative = path.relative_to(root).as_posix()
-        if path.is_file() and relative not in outputs:
+        if path.is_file() and relative not in outputs and relative not in kept:
             path.unlink()
             report.deleted.append(relative)
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return report
+
+
+def remove_empty_folders(root: Path, folders: set[Path]) -> None:
+    """Remove these folders and their parents below root while they are empty."""
+    for folder in sorted(folders, key=lambda path: len(path.parts), reverse=True):
+        while folder != root and root in folder.parents and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent

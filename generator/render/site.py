@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable, Hashable, TypeVar
 
 from ..models import Paper
 from ..normalise import title_key
 from ..store import StoredPaper
 from .identity import Group, group_names
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,14 @@ class Site:
     listings: list[str]
     site_url: str
     related: dict[str, list[str]] = field(default_factory=dict)  # slug -> related slugs (generator/related/)
+    digests: dict[str, str] = field(default_factory=dict)  # slug -> digest of its file (render/unit_keys.py)
+
+    def memo(self, table: str, key: Hashable, compute: Callable[[], T]) -> T:
+        """A value computed once per site (a paper's BibTeX is on its page, its export and every group file)."""
+        values = self._memo.setdefault(table, {})
+        if key not in values:
+            values[key] = compute()
+        return values[key]
 
     def paper(self, slug: str) -> SitePaper:
         """The paper with this slug."""
@@ -48,6 +59,7 @@ class Site:
 
     def __post_init__(self) -> None:
         self._by_slug = {item.slug: item for item in self.papers}
+        self._memo: dict[str, dict[Hashable, Any]] = {}
 
     def absolute(self, url: str) -> str:
         """An absolute URL for a site-relative one."""
@@ -75,7 +87,24 @@ def year_url(year: str) -> str:
     return f"years/{year}/"
 
 
-def gather_site(stored: list[StoredPaper], site_url: str) -> Site:
+@dataclass(frozen=True)
+class SiteGroup:
+    """An author, topic or year page: kind, URL key, display name and its papers (newest first)."""
+
+    kind: str
+    key: str
+    name: str
+    papers: list[str]
+
+
+def site_groups(site: Site) -> list[SiteGroup]:
+    """Every author, topic and year page of the site."""
+    groups = [SiteGroup(kind, slug, group.name, list(group.papers))
+              for kind, named in (("author", site.authors), ("topic", site.topics)) for slug, group in named.items()]
+    return groups + [SiteGroup("year", year, year, slugs) for year, slugs in site.years.items()]
+
+
+def gather_site(stored: list[StoredPaper], site_url: str, digests: dict[str, str] | None = None) -> Site:
     """Build the site view of a loaded store."""
     papers = newest_first([SitePaper(item.slug, item.paper, item.path) for item in stored])
     authors = group_names([(item.slug, item.paper.authors) for item in papers], "author")
@@ -85,4 +114,4 @@ def gather_site(stored: list[StoredPaper], site_url: str) -> Site:
         if item.paper.year:
             years.setdefault(str(item.paper.year), []).append(item.slug)
     listings = sorted({source.listing for item in papers for source in item.paper.sources})
-    return Site(papers, authors, topics, years, listings, site_url.rstrip("/") + "/")
+    return Site(papers, authors, topics, years, listings, site_url.rstrip("/") + "/", digests=digests or {})
