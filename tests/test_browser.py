@@ -182,3 +182,31 @@ def test_xss_payloads_never_run(page, base_url: str) -> None:
     assert page.evaluate("window.__xss") is None
     assert page.dialogs == [] and page.errors == [] and page.offsite == []
     shot(page, "xss-page")
+
+
+@pytest.mark.parametrize("format", ["bib", "ris"])
+def test_author_bulk_export_downloads_the_assembled_file(page, base_url: str, format: str) -> None:
+    from test_exports import assembled_export, parse_bib  # the same oracle as the HTML test
+
+    page.goto(base_url + "authors/yann-lecun/")
+    with page.expect_download() as download:
+        page.click(f'.pa-assemble[data-format="{format}"]')
+    assert download.value.suggested_filename == f"yann-lecun.{format}"
+    text = Path(download.value.path()).read_text("utf-8")
+    site = fixture_site()
+    assert text == assembled_export(site.site, site.html("authors/yann-lecun"), format)
+    if format == "bib":
+        assert len(parse_bib(text)) == 2
+    assert page.errors == []
+
+
+def test_author_bulk_export_offers_no_partial_file(page, base_url: str) -> None:
+    """If one paper's file cannot be fetched, the reader gets an error, never a file with a paper missing."""
+    downloads: list[object] = []
+    page.on("download", lambda download: downloads.append(download))
+    page.route("**/gradient-based-learning.bib", lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(base_url + "authors/yann-lecun/")
+    page.click('.pa-assemble[data-format="bib"]')
+    page.wait_for_function("document.querySelector('.pa-assemble-status').textContent.includes('Could not')")
+    assert "HTTP 404" in page.inner_text(".pa-assemble-status")
+    assert downloads == []

@@ -26,8 +26,8 @@ def unlatex(text: str) -> str:
     return re.sub(r"\\([&%$#_{}])", r"\1", text)
 
 
-def parse_bib(path: Path):
-    library = bibtexparser.parse_string(path.read_text("utf-8"))
+def parse_bib(source: Path | str):
+    library = bibtexparser.parse_string(source.read_text("utf-8") if isinstance(source, Path) else source)
     assert not library.failed_blocks, [block.error for block in library.failed_blocks]
     return library.entries
 
@@ -88,10 +88,9 @@ def test_ris_and_csl_json_round_trip() -> None:
 
 @pytest.mark.parametrize("page,slugs", [
     ("topics/transformers", ["vision-transformer", "attention-is-all-you-need", "deep-learning"]),
-    ("authors/yann-lecun", ["deep-learning", "gradient-based-learning"]),
     ("years/2017", ["attention-is-all-you-need"]),
 ])
-def test_bulk_exports_of_topic_author_and_year_pages(page: str, slugs: list[str]) -> None:
+def test_bulk_exports_of_topic_and_year_pages(page: str, slugs: list[str]) -> None:
     site = fixture_site()
     links = {a.get_text(): a["href"] for a in site.html(page).select(".pa-exports a")}
     key = page.split("/")[1]
@@ -102,3 +101,31 @@ def test_bulk_exports_of_topic_author_and_year_pages(page: str, slugs: list[str]
     assert [unlatex(entry["title"].strip("{}")) for entry in entries] == titles
     assert [record["title"] for record in records] == titles
     assert len({entry.key for entry in entries}) == len(entries)
+
+
+def assembled_export(site_dir: Path, page_html, format: str) -> str:
+    """What paper-exports.js offers: the listed papers' own files, in page order, joined by a newline."""
+    slugs = [a["href"].rstrip("/").split("/")[-1] for a in page_html.select(".pa-papers .pa-paper-entry__title")]
+    return "\n".join((site_dir / "papers" / slug / f"{slug}.{format}").read_text("utf-8") for slug in slugs)
+
+
+def test_author_pages_assemble_bulk_exports_from_their_papers_files() -> None:
+    """Per-author copies would repeat every paper ~6 times; the page's script joins the papers' files instead."""
+    site = fixture_site()
+    html = site.html("authors/yann-lecun")
+    links = {a["data-format"]: a["data-filename"] for a in html.select(".pa-exports a.pa-assemble")}
+    assert links == {"bib": "yann-lecun.bib", "ris": "yann-lecun.ris"}
+    assert html.select_one('script[src$="assets/javascripts/paper-exports.js"]') is not None
+    assert not list((site.site / "authors").rglob("*.bib")) and not list((site.site / "authors").rglob("*.ris"))
+    titles = [PAPERS[slug].title for slug in ("deep-learning", "gradient-based-learning")]
+    entries = parse_bib(assembled_export(site.site, html, "bib"))
+    assert [unlatex(entry["title"].strip("{}")) for entry in entries] == titles
+    assert [record["title"] for record in rispy.loads(assembled_export(site.site, html, "ris"))] == titles
+
+
+def test_assembled_exports_are_byte_identical_to_the_generators_bulk_file() -> None:
+    """The joining rule in paper-exports.js is the one bulk_exports uses for topics and years."""
+    site = fixture_site()
+    html = site.html("topics/transformers")
+    for format in ("bib", "ris"):
+        assert assembled_export(site.site, html, format) == (site.site / f"topics/transformers/transformers.{format}").read_text("utf-8")

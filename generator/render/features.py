@@ -55,14 +55,27 @@ def paper_features(site: Site, item: SitePaper) -> dict[str, Any]:
 def listing_features(site: Site, kind: str, key: str) -> dict[str, Any]:
     """Front matter for an author/topic/year page: trend, co-authors, bulk exports, feeds."""
     slugs = group_slugs(site, kind, key)
-    base = f"{kind}s/{key}/{key}"  # site-relative, beside the page that MkDocs serves at <kind>s/<key>/
-    data: dict[str, Any] = {"exports": {"bib": f"{base}.bib", "ris": f"{base}.ris"}}
+    data: dict[str, Any] = {"exports": group_export_links(kind, key)}
     if kind != "year":
         data["trend"] = trend(site.paper(slug).paper for slug in slugs)
         data["feeds"] = group_feed_paths(kind, key)
     if kind == "author":
         data["coauthors"] = coauthors(site, key)
     return {name: value for name, value in data.items() if value}
+
+
+def group_export_links(kind: str, key: str) -> dict[str, Any]:
+    """Where a group page's bulk .bib/.ris come from.
+
+    Topics and years: static files beside the page. Authors: assembled in the reader's browser from
+    the listed papers' own citation files (overrides/assets/javascripts/paper-exports.js), because
+    a paper has ~6 authors and static per-author copies were the largest part of the site (~14 KB
+    per paper at 10,000 papers). The bytes are the same as bulk_exports would write.
+    """
+    if kind == "author":
+        return {"assembled": True, "bib": f"{key}.bib", "ris": f"{key}.ris"}
+    base = f"{kind}s/{key}/{key}"  # site-relative, beside the page that MkDocs serves at <kind>s/<key>/
+    return {"bib": f"{base}.bib", "ris": f"{base}.ris"}
 
 
 def home_features(site: Site) -> dict[str, Any]:
@@ -77,8 +90,10 @@ def paper_feature_files(site: Site, item: SitePaper) -> dict[str, bytes]:
 
 
 def group_feature_files(site: Site, group: SiteGroup) -> dict[str, bytes]:
-    """Files beside an author, topic or year page: its bulk exports and (not for years) its feeds."""
-    outputs = bulk_exports(site, f"{group.kind}s/{group.key}/{group.key}", group.papers)
+    """Files beside an author, topic or year page: bulk exports (not authors, see group_export_links), feeds."""
+    outputs: dict[str, bytes] = {}
+    if group.kind != "author":
+        outputs.update(bulk_exports(site, f"{group.kind}s/{group.key}/{group.key}", group.papers))
     if group.kind != "year":
         outputs.update(group_feeds(site, group.kind, group.key, group.name, group.papers))
     return outputs
