@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from generator.render.trends import chart_svg, year_counts
+from generator.render import trends
+from generator.render.trends import draw_chart, year_counts
 from sitebuild import fixture_papers, fixture_site
 
 try:  # reuse the browser fixtures (served fixture site, Debian chromium) rather than duplicating them
@@ -39,10 +41,8 @@ def test_chart_and_table_on_home_topic_and_author_pages(page_url: str, expected:
 
 def test_svg_is_small_deterministic_and_transparent() -> None:
     counts = tuple(year_counts(fixture_papers().values()))
-    chart_svg.cache_clear()
-    first = chart_svg(counts)
-    chart_svg.cache_clear()
-    assert chart_svg(counts) == first  # no random chart id: unchanged input, unchanged page bytes
+    first = draw_chart(counts)
+    assert draw_chart(counts) == first  # no random chart id: unchanged input, unchanged page bytes
     assert len(first.encode()) < 8_000
     assert not re.search(r"fill:\s*#fff|background-color", first)  # colours come from the site stylesheet
 
@@ -72,3 +72,15 @@ def test_topic_chart_in_chromium_light_and_dark(page, base_url: str) -> None:
     assert sum(channels) / 3 > 150, f"dark-mode text must be light, got {dark}"
     assert background in ("transparent", "rgba(0, 0, 0, 0)", "none")
     assert page.errors == [] and page.offsite == []
+
+
+def test_charts_are_drawn_in_parallel_and_cached_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full build draws its charts on every core once; the next process reads them from the cache."""
+    shapes = [((2000 + n % 7, n), (2001 + n % 7, n // 2)) for n in range(trends.PARALLEL_FROM + 6)]
+    monkeypatch.setattr(trends, "_CHARTS", {})
+    trends.draw_charts(shapes, tmp_path)
+    assert {shape: trends.chart_svg(shape) for shape in shapes} == {shape: draw_chart(shape) for shape in shapes}
+    monkeypatch.setattr(trends, "_CHARTS", {})
+    monkeypatch.setattr(trends, "draw_chart", lambda counts: pytest.fail("drawn again although cached"))
+    trends.draw_charts(shapes, tmp_path)
+    assert trends.chart_svg(shapes[3]) == draw_chart(shapes[3])

@@ -19,6 +19,7 @@ from .output import SyncReport, sync_tree
 from .pages import paper_page
 from .search_pages import search_outputs
 from .site import Site, SiteGroup, SitePaper, gather_site, site_groups
+from .trends import draw_charts, trend_counts
 from .unit_keys import UnitKeys
 from .units import Units, forget_units, load_units, save_units
 
@@ -62,9 +63,12 @@ def render_site(site: Site, units: Units | None = None) -> dict[str, bytes]:
     outputs: dict[str, bytes] = {}
     for item in site.papers:
         units.render(outputs, f"paper/{item.slug}", keys.paper(item), lambda item=item: paper_unit(site, item))
-    for group in site_groups(site):
-        units.render(outputs, f"{group.kind}/{group.key}", keys.group(group),
-                     lambda group=group: group_unit(site, group))
+    groups = [(group, f"{group.kind}/{group.key}", keys.group(group)) for group in site_groups(site)]
+    draw_charts([trend_counts(item.paper for item in site.papers)]  # the home page's and changed groups'
+                + [trend_counts(site.paper(slug).paper for slug in group.papers)
+                   for group, unit, key in groups if group.kind != "year" and units.needs(unit, key)], site.cache_dir)
+    for group, unit, key in groups:
+        units.render(outputs, unit, key, lambda group=group: group_unit(site, group))
     units.always(outputs, "whole-store", whole_store_outputs(site))
     return outputs
 
@@ -97,6 +101,7 @@ def generate_docs(content_dir: Path, docs_dir: Path, site_url: str, *, related: 
     trusted = state.trusted(fingerprint) and (docs_dir / MARKER).is_file()
     store = load_store_cached(content_dir, cache, scanned)
     site = gather_site(store.papers, site_url, store.digests)
+    site.cache_dir = cache
     attach_related(site, content_dir, related, cache_dir)
     units = load_units(cache, docs_dir, settings) if trusted else Units()
     outputs = render_site(site, units)

@@ -45,6 +45,7 @@ class Site:
     site_url: str
     related: dict[str, list[str]] = field(default_factory=dict)  # slug -> related slugs (generator/related/)
     digests: dict[str, str] = field(default_factory=dict)  # slug -> digest of its file (render/unit_keys.py)
+    cache_dir: Path | None = None  # where computed results are kept between builds (.paper-archive-cache/)
 
     def memo(self, table: str, key: Hashable, compute: Callable[[], T]) -> T:
         """A value computed once per site (a paper's BibTeX is on its page, its export and every group file)."""

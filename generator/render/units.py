@@ -39,11 +39,16 @@ class Units:
     kept: set[str] = field(default_factory=set)  # docs paths of units that were not recomputed
     recomputed: int = 0
 
+    def needs(self, unit: str, key: str) -> bool:
+        """Whether render() will compute this unit (its key changed or it is new)."""
+        record = self.previous.get(unit)
+        return record is None or record[0] != key
+
     def render(self, outputs: dict[str, bytes], unit: str, key: str, produce: Callable[[], dict[str, bytes]]) -> None:
         """Add the unit's files to outputs, or keep last run's files when its key is unchanged."""
         record = self.previous.get(unit)
         if record is not None and record[0] == key:
-            self.current[unit] = record
+            self.current[unit] = record  # type: ignore[assignment]
             self.kept.update(record[1])
             return
         files = produce()
