@@ -90,9 +90,11 @@ def test_main_is_built_and_deployed_with_the_official_pages_actions():
     data = workflow("deploy.yml")
     assert data["on"]["push"]["branches"] == ["main"]
     assert data["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-    assert actions(data) == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
+    assert actions(data) == ["actions/checkout", "actions/setup-python", "actions/cache", "actions/configure-pages",
                              "actions/upload-pages-artifact", "actions/deploy-pages"]
     assert runs(data) == ["make site"]
+    cache = next(step for step in steps(data["jobs"]["build"]) if step.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".paper-archive-cache"  # what generator/related and render/cache.py keep
     build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     site_step = next(step for step in steps(build) if step.get("run") == "make site")
