@@ -94,7 +94,7 @@ def site_bytes_without_assets(site: Path) -> int:
     return tree_bytes(site) - tree_bytes(site / "assets")
 
 
-def measure_papers_build(content_dir: Path, work: Path) -> dict:
+def measure_papers_build(content_dir: Path, work: Path, serve: bool = True) -> dict:
     """Full build, no-change rebuild, and a one-paper edit through `mkdocs serve`'s path and `papers build`."""
     docs, site, cache = work / "papers-docs", work / "papers-site", content_dir.parent / ".paper-archive-cache"
     for folder in (docs, site, cache):
@@ -125,7 +125,8 @@ def measure_papers_build(content_dir: Path, work: Path) -> dict:
             index_hit = subprocess.run(["grep", "-rlF", f"{EDIT_MARK} {key}", str(site / "search-index" / "docs")],
                                        capture_output=True, text=True).stdout.strip()
             result[f"{key}_updated"] = f"{EDIT_MARK} {key}" in page and bool(index_hit)
-        result.update(measure_serve(content_dir, work, papers[2]))
+        if serve:  # its first, untimed build is a whole MkDocs build again
+            result.update(measure_serve(content_dir, work, papers[2]))
     except RuntimeError as error:
         print(f"papers build failed: {str(error)[:600]}", file=sys.stderr)
         result["error"] = str(error)[:300]
@@ -431,6 +432,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/paper-bench"))
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-papers-build", action="store_true")
+    parser.add_argument("--no-serve", action="store_true", help="skip (d) on a running `mkdocs serve`")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--reuse-corpus", action="store_true", help="keep an existing corpus of the right size")
     args = parser.parse_args()
@@ -450,7 +452,7 @@ def main() -> None:
         print(f"[{size}] index: { {k: v for k, v in row['e'].items() if k != 'site'} }", file=sys.stderr)
         row["f"] = measure_browser(row["e"].pop("site"))
         print(f"[{size}] browser: {json.dumps(row['f']['queries'])}", file=sys.stderr)
-        row["b"] = {} if args.no_papers_build else measure_papers_build(content, work)
+        row["b"] = {} if args.no_papers_build else measure_papers_build(content, work, not args.no_serve)
         print(f"[{size}] papers build: {row['b']}", file=sys.stderr)
         rows[size] = row
         if args.json:
