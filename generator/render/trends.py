@@ -14,6 +14,7 @@ import pickle
 import re
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
@@ -74,15 +75,23 @@ def draw_charts(needed: Iterable[Counts], cache_dir: Path | None = None) -> None
     if not missing:
         return
     ordered = sorted(missing)
-    if len(ordered) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(os.cpu_count(), mp_context=get_context("spawn")) as pool:
-            drawn = list(pool.map(draw_chart, ordered, chunksize=32))
-    else:
+    drawn = draw_in_parallel(ordered) if len(ordered) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else None
+    if drawn is None:
         drawn = [draw_chart(counts) for counts in ordered]
     _CHARTS.update(zip(ordered, drawn))
     if cache_dir:
         stored = stored if len(stored) < CHARTS_KEPT else {}
         write_charts(cache_dir, {**stored, **dict(zip(ordered, drawn))})
+
+
+def draw_in_parallel(ordered: list[Counts]) -> list[str] | None:
+    """Draw on every core in fresh processes (spawn: safe beside `mkdocs serve`'s threads); None when
+    worker processes cannot start, e.g. from a script without an `if __name__ == "__main__"` guard."""
+    try:
+        with ProcessPoolExecutor(os.cpu_count(), mp_context=get_context("spawn")) as pool:
+            return list(pool.map(draw_chart, ordered, chunksize=32))
+    except (BrokenProcessPool, OSError, RuntimeError):
+        return None
 
 
 def read_charts(cache_dir: Path) -> dict[Counts, str]:
