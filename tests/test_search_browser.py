@@ -154,3 +154,34 @@ def test_client_tokenizer_matches_python(page):
         for term in tokenize(text):
             assert page.evaluate("t => PaperSearch.shardName(t, 3)", term) == shard_name(term)
     assert page.evaluate("t => PaperSearch.shardName(t, 3)", "jurgen_scholkopf") == shard_name("jurgen_scholkopf")
+
+
+def test_top_ids_equal_a_full_sort(page):
+    """The partial selection the widget ranks with gives exactly the first k of a full sort, ties included."""
+    mismatches = page.evaluate("""() => {
+        let seed = 7; const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+        const bad = [];
+        for (let trial = 0; trial < 300; trial++) {
+            const n = Math.floor(rand() * 500), k = Math.floor(rand() * 40);
+            const ids = Int32Array.from(new Set(Array.from({length: n}, () => Math.floor(rand() * 1000))));
+            const scores = new Float32Array(1000).map(() => Math.floor(rand() * 6));
+            const votes = new Int32Array(1000).map(() => rand() < 0.7 ? 0 : Math.floor(rand() * 50));
+            for (const keys of [scores, votes, null]) {
+                const cmp = keys ? (a, b) => keys[b] - keys[a] || b - a : (a, b) => b - a;
+                const want = Array.from(ids).sort(cmp).slice(0, k), got = PaperSearch.topIds(ids, k, keys);
+                if (JSON.stringify(want) !== JSON.stringify(got)) bad.push({n, k, want, got});
+            }
+        }
+        return bad.slice(0, 3);
+    }""")
+    assert mismatches == []
+
+
+def test_more_results_continue_the_same_order(page, site):
+    _, _, reader = site
+    page.select_option(".ps-sort", "date")
+    search(page, "learning")
+    page.click(".ps-more")
+    page.wait_for_function("() => document.querySelectorAll('.ps-hit').length === 20")
+    ids = [int(i) for i in page.eval_on_selector_all(".ps-hit", "els => els.map(e => e.dataset.id)")]
+    assert ids == sorted(reader.search("learning"), reverse=True)[:20]

@@ -10,10 +10,15 @@ from pathlib import Path
 import pytest
 
 from generator.models import Paper
-from generator.search import build_search_index
+from generator.search import build as search_build
+from generator.search import build_search_index, render_index
+from generator.search.build import BuildCounts
+from generator.search.cache import CACHE_FILE, opened_cache
+from generator.search import documents
 from generator.search.documents import DOCS_PER_CHUNK, chunk_path
+from generator.search.postings import TermEncoder, Vocabulary, paper_terms
 from generator.search.query import IndexReader
-from generator.search.records import make_records
+from generator.search.records import make_records, paper_digest
 from generator.search.text import index_terms, shard_name, tokenize
 from generator.store import StoredPaper
 
@@ -187,3 +192,157 @@ def test_removed_paper_files_disappear(store, tmp_path):
     stats = build_search_index(store[:-1], tmp_path)
     assert "manifest.json" in stats.written
     assert not IndexReader(tmp_path).author_ids("Jürgen Schölkopf")
+
+
+def test_folders_left_empty_are_removed(store, tmp_path, monkeypatch):
+    monkeypatch.setattr(documents, "CHUNKS_PER_FOLDER", 2)  # a folder per 8 papers
+    build_search_index(store, tmp_path)
+    build_search_index(store[:150], tmp_path)
+    folders = {path for path in (tmp_path / "docs").iterdir()}
+    assert folders == {tmp_path / "docs" / str(number) for number in range(-(-150 // 8))}
+
+
+# --- the per-paper term cache ------------------------------------------------------------------
+
+def edited(store: list[StoredPaper], slug: str, **changes: object) -> list[StoredPaper]:
+    """The store with one paper's fields changed (a new Paper object, as a reload would give)."""
+    return [StoredPaper(s.slug, s.path, Paper(**{**s.paper.__dict__, **changes})) if s.slug == slug else s
+            for s in store]
+
+
+def render_with_cache(papers: list[StoredPaper], cache_dir: Path) -> tuple[dict[str, bytes], BuildCounts]:
+    """Render through the cache; also what the build says it did."""
+    files, _ = render_index(papers, cache_dir=cache_dir)
+    return files, search_build.LAST_BUILD
+
+
+def assert_same_as_scratch(files: dict[str, bytes], papers: list[StoredPaper]) -> None:
+    """The files equal, name for name and byte for byte, what a build without any cache renders."""
+    scratch, _ = render_index(papers)
+    assert files.keys() == scratch.keys()
+    assert [name for name in scratch if files[name] != scratch[name]] == []
+
+
+def test_cached_build_is_byte_identical_and_rebuild_tokenises_nothing(store, tmp_path):
+    files, counts = render_with_cache(store, tmp_path)
+    assert counts.tokenised == len(store) and counts.saved
+    assert_same_as_scratch(files, store)
+    again, counts = render_with_cache(store, tmp_path)
+    assert again == files and counts.tokenised == 0 and not counts.saved
+
+
+def test_one_edit_tokenises_only_that_paper_and_matches_a_scratch_build(store, tmp_path):
+    render_with_cache(store, tmp_path)
+    target = store[17].slug
+    changed = edited(store, target, abstract=store[17].paper.abstract + " Zyxwvut hyperlattice.")
+    files, counts = render_with_cache(changed, tmp_path)
+    assert counts.tokenised == 1 and counts.patched
+    assert_same_as_scratch(files, changed)
+    assert (tmp_path / CACHE_FILE).is_file()
+
+
+def test_paper_digest_follows_every_indexed_field(store):
+    stored = store[3]
+    base = paper_digest(stored, URL)
+    assert paper_digest(StoredPaper(stored.slug, stored.path, Paper(**stored.paper.__dict__)), URL) == base
+    for change in ({"title": "Other"}, {"authors": ["Someone Else"]}, {"date": "1999-01-01"}, {"topics": ["X"]},
+                   {"arxiv_category": "cs.XX"}, {"upvotes": 12345}, {"abstract": "Other."}, {"sources": []}):
+        assert paper_digest(edited([stored], stored.slug, **change)[0], URL) != base, change
+    assert paper_digest(stored, "elsewhere/") != base
+    assert paper_digest(edited([stored], stored.slug, score=99.0)[0], URL) == base  # not indexed
+
+
+EDITS = {
+    "abstract word gained and lost": lambda p: {"abstract": p.abstract.replace(" ", " quasarite ", 1)[::-1]},
+    "title": lambda p: {"title": p.title + " Revisited"},
+    "authors": lambda p: {"authors": [*p.authors[1:], "Zoë Ødegaard-Newname"]},
+    "topics and upvotes (facets)": lambda p: {"topics": ["Brand New Topic"], "upvotes": 999},
+    "no topics, no upvotes": lambda p: {"topics": [], "upvotes": None, "arxiv_category": None},
+    "date (ids shift)": lambda p: {"date": "1990-01-01"},
+}
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
+def test_edits_match_a_scratch_build(store, tmp_path, edit):
+    render_with_cache(store, tmp_path)
+    for position in (0, 57, len(store) - 1):
+        target = store[position]
+        changed = edited(store, target.slug, **EDITS[edit](target.paper))
+        files, counts = render_with_cache(changed, tmp_path)
+        assert counts.tokenised == 1
+        assert_same_as_scratch(files, changed)
+        files, counts = render_with_cache(store, tmp_path)  # and back (the cache keeps the last build's papers)
+        assert counts.tokenised == 1
+        assert_same_as_scratch(files, store)
+
+
+def test_added_and_removed_papers_match_a_scratch_build(store, tmp_path):
+    render_with_cache(store, tmp_path)
+    newest = max(store, key=lambda s: s.paper.date or "")
+    added = StoredPaper("zz-new", Path("zz-new.md"), Paper(**{**newest.paper.__dict__, "title": "Zyxwvut Appended"}))
+    oldest = StoredPaper("aa-old", Path("aa-old.md"), Paper(title="Ancient Quasarite", date="1900", abstract="Old."))
+    for papers in ([*store, added], store, [*store, oldest], store[1:], [p for p in store if p.slug != "xss"], store):
+        files, _ = render_with_cache(papers, tmp_path)
+        assert_same_as_scratch(files, papers)
+
+
+def test_damaged_or_foreign_cache_is_rebuilt(store, tmp_path):
+    (tmp_path / CACHE_FILE).write_bytes(b"not a database at all" * 100)
+    files, counts = render_with_cache(store, tmp_path)
+    assert counts.tokenised == len(store) and counts.saved
+    assert_same_as_scratch(files, store)
+    files, counts = render_with_cache(make_store(50), tmp_path)  # another store in the same cache dir
+    assert_same_as_scratch(files, make_store(50))
+
+
+def test_unchanged_papers_are_not_tokenised_again(store, tmp_path, monkeypatch):
+    render_with_cache(store, tmp_path)
+    tokenised: list[str] = []
+    original = TermEncoder.encode
+    monkeypatch.setattr(TermEncoder, "encode",
+                        lambda self, record: tokenised.append(record.slug) or original(self, record))
+    target = store[40]
+    render_with_cache(edited(store, target.slug, title="Fresh Words Here"), tmp_path)
+    assert tokenised == [target.slug]
+    moved = edited(store, target.slug, date="1980-05-05")  # ids shift: a full build, still from cached terms
+    render_with_cache(moved, tmp_path)
+    assert tokenised == [target.slug, target.slug]
+
+
+def test_build_search_index_with_cache_writes_only_changed_files(store, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build_search_index(store, out, cache_dir=cache)
+    target = next(r for r in make_records(store) if r.slug == store[17].slug)
+    changed = edited(store, target.slug, abstract=store[17].paper.abstract + " Zyxwvut.")
+    stats = build_search_index(changed, out, cache_dir=cache)
+    assert chunk_path(target.id // DOCS_PER_CHUNK) in stats.written and "terms/zyx.json" in stats.written
+    assert IndexReader(out).search("zyxwvut") == {target.id}
+
+
+def test_vocabulary_is_renumbered_when_many_terms_went_stale(store, tmp_path, monkeypatch):
+    render_with_cache(edited(store, store[3].slug, abstract="Unobtainium zyxwvut quasarite"), tmp_path)
+    monkeypatch.setattr(search_build, "too_stale", lambda size, used: size > used)
+    monkeypatch.setattr(search_build, "patch_limit", lambda count: 0)  # a full build: the edit's terms are stale
+    moved = edited(store, store[8].slug, date="1970-01-01")
+    files, counts = render_with_cache(moved, tmp_path)
+    assert not counts.patched
+    assert_same_as_scratch(files, moved)
+    with opened_cache(tmp_path) as cache:
+        saved = cache.previous()
+    assert saved is not None and len(saved.vocabulary) == saved.term_count
+    monkeypatch.undo()
+    changed = edited(moved, store[9].slug, title="After Renumbering")
+    files, counts = render_with_cache(changed, tmp_path)
+    assert counts.tokenised == 1 and counts.patched
+    assert_same_as_scratch(files, changed)
+
+
+def test_term_encoder_gives_the_reference_terms(store):
+    paper = Paper(title="The A of An", authors=["A", "—", "Zoë Ødegaard", "Zoë Ødegaard", "Plato"],
+                  topics=["Vision", "vision", "Deep  Learning"], abstract="A is the")
+    vocabulary = Vocabulary()
+    encoder = TermEncoder(vocabulary)
+    for record in make_records([*store, StoredPaper("odd", Path("odd.md"), paper)]):
+        blobs = encoder.encode(record)
+        decoded = tuple({vocabulary.terms[number] for number in memoryview(blob).cast("i")} for blob in blobs)
+        assert decoded == paper_terms(record), record.slug

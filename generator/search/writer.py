@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -73,4 +74,13 @@ def sync_files(out_dir: Path, files: dict[str, bytes], first: str = "manifest.js
     for relative in sorted(existing - files.keys()):
         (out_dir / relative).unlink()
         result.removed.append(relative)
+    remove_empty_folders(out_dir, result.removed)
     return result
+
+
+def remove_empty_folders(out_dir: Path, removed: list[str]) -> None:
+    """Remove the folders that removing these files left empty (e.g. a chunk folder after papers were deleted)."""
+    folders = {parent for relative in removed for parent in Path(relative).parents if parent != Path(".")}
+    for folder in sorted(folders, key=lambda path: len(path.parts), reverse=True):
+        with contextlib.suppress(OSError):  # not empty: still used
+            (out_dir / folder).rmdir()

@@ -17,6 +17,41 @@
     if (/^[a-z0-9]+$/.test(prefix.replace(/_/g, ""))) return prefix;
     return "x" + Array.from(new TextEncoder().encode(prefix), function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
   }
+  /* The first k of `ids` by keys[id] descending (by id alone when keys is null), the newer (higher) id
+     first among equals: the same as sorting them all and taking k, but most ids cost one comparison with
+     the root of a bounded heap (the worst id kept). */
+  function topIds(ids, k, keys) {
+    var heap = new Int32Array(Math.min(k, ids.length)), size = 0, worst = 0, worstKey = 0;
+    for (var i = 0; i < ids.length; i++) {
+      var id = ids[i];
+      if (size < heap.length) { heap[size] = id; siftUp(heap, size++, keys); }
+      else if (size && (keys === null ? id > worst : keys[id] > worstKey || (keys[id] === worstKey && id > worst))) {
+        heap[0] = id; siftDown(heap, size, keys);
+      } else continue;
+      worst = heap[0]; worstKey = keys === null ? 0 : keys[worst];  /* the test above, inlined: most ids stop there */
+    }
+    return Array.from(heap).sort(function (a, b) { return ranksBefore(a, b, keys) ? -1 : 1; });
+  }
+  function ranksBefore(a, b, keys) {
+    if (keys !== null && keys[a] !== keys[b]) return keys[a] > keys[b];
+    return a > b;
+  }
+  function siftUp(heap, i, keys) {
+    while (i > 0) {
+      var parent = (i - 1) >> 1;
+      if (!ranksBefore(heap[parent], heap[i], keys)) return;
+      var t = heap[i]; heap[i] = heap[parent]; heap[parent] = t; i = parent;
+    }
+  }
+  function siftDown(heap, size, keys) {
+    for (var i = 0; ;) {
+      var worst = i, left = 2 * i + 1, right = left + 1;
+      if (left < size && ranksBefore(heap[worst], heap[left], keys)) worst = left;
+      if (right < size && ranksBefore(heap[worst], heap[right], keys)) worst = right;
+      if (worst === i) return;
+      var t = heap[i]; heap[i] = heap[worst]; heap[worst] = t; i = worst;
+    }
+  }
   function ungap(gaps) { var out = new Int32Array(gaps.length), v = 0; for (var i = 0; i < gaps.length; i++) out[i] = v += gaps[i]; return out; }
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
   function safeUrl(url) { return /^(https?:|\/|\.|[\w-]+\/)/i.test(url) && !/^javascript:/i.test(url) ? url : "#"; }
@@ -89,38 +124,52 @@
     return q;
   }
 
+  /* The scoring loops, as small functions over typed arrays: the first query runs before the JIT has
+     warmed up, and small monomorphic functions are optimised far sooner than one big closure. */
+  function addScores(list, add, cur, touched, hit) {
+    for (var k = 0; k < list.length; k++) { var id = list[k]; if (cur[id] === 0) touched[hit++] = id; cur[id] += add; }
+    return hit;
+  }
+  function keepBest(touched, hit, cur, best, seen, found) {
+    for (var k = 0; k < hit; k++) {
+      var id = touched[k], s = cur[id]; cur[id] = 0;
+      if (best[id] === 0) seen[found++] = id;
+      if (s > best[id]) best[id] = s;
+    }
+    return found;
+  }
+  function intersect(ids, count, best, total) {
+    var kept = 0;
+    for (var k = 0; k < count; k++) { var id = ids[k]; if (best[id] > 0) { total[id] += best[id]; ids[kept++] = id; } }
+    return kept;
+  }
+
   function Search(index) { this.ix = index; }
-  /* Ids matching every clause, each with a relevance score. */
+  /* Ids matching every clause, each with a relevance score: per clause, a paper's best-scoring matching
+     term (idf x field weight, prefix expansions discounted); clauses add up. */
   Search.prototype.run = function (q) {
     var ix = this.ix, n = ix.n, w = ix.m.weights;
     return Promise.all(q.clauses.map(function (c) { return ix.shard(c.term); })).then(function (shards) {
-      var t0 = performance.now(), total = null, count = null;
-      var cur = new Float32Array(n), touched = [];
-      q.clauses.forEach(function (c, i) {
-        var best = new Float32Array(n), seen = [], matches = ix.match(c, shards[i]);
-        matches.forEach(function (t) {
-          var df = 0; t.lists.forEach(function (l) { df = Math.max(df, l.length); });
+      var t0 = performance.now(), total = null, ids = null, count = 0;
+      var cur = new Float32Array(n), touched = new Int32Array(n);
+      for (var i = 0; i < q.clauses.length; i++) {
+        var c = q.clauses[i], best = new Float32Array(n), seen = new Int32Array(n), found = 0;
+        var matches = ix.match(c, shards[i]);
+        for (var m = 0; m < matches.length; m++) {
+          var t = matches[m], df = 0, hit = 0;
+          for (var f = 0; f < t.lists.length; f++) df = Math.max(df, t.lists[f].length);
           var idf = Math.log(1 + n / Math.max(1, df)) * (t.exact ? 1 : EXPANDED);
-          c.fields.forEach(function (f) {
-            var l = t.lists[f], add = w[f] * idf; if (!l) return;
-            for (var k = 0; k < l.length; k++) { var id = l[k]; if (cur[id] === 0) touched.push(id); cur[id] += add; }
-          });
-          for (var k = 0; k < touched.length; k++) {
-            var id = touched[k], s = cur[id]; cur[id] = 0;
-            if (best[id] === 0) seen.push(id);
-            if (s > best[id]) best[id] = s;
+          for (var j = 0; j < c.fields.length; j++) {
+            var list = t.lists[c.fields[j]];
+            if (list) hit = addScores(list, w[c.fields[j]] * idf, cur, touched, hit);
           }
-          touched.length = 0;
-        });
-        if (total === null) { total = best; count = seen; }
-        else {
-          var kept = [];
-          for (var k = 0; k < count.length; k++) { var id = count[k]; if (best[id] > 0) { total[id] += best[id]; kept.push(id); } }
-          count = kept;
+          found = keepBest(touched, hit, cur, best, seen, found);
         }
-      });
-      if (total === null) { count = []; total = new Float32Array(n); for (var i = 0; i < n; i++) count.push(i); }
-      return { ids: count, score: total, ms: performance.now() - t0 };
+        if (total === null) { total = best; ids = seen; count = found; }
+        else count = intersect(ids, count, best, total);
+      }
+      if (total === null) { total = new Float32Array(n); ids = new Int32Array(n); count = n; for (var k = 0; k < n; k++) ids[k] = k; }
+      return { ids: ids.subarray(0, count), score: total, ms: performance.now() - t0 };
     });
   };
 
@@ -172,63 +221,76 @@
         self.sort.value === "upvotes" ? ix.get("upvotes.json") : null]).then(function (got) {
         if (seq !== self.seq) return;
         var t1 = performance.now(), res = self.filter(q, got[0], got[1]), order = self.order(res.ids, got[0].score, got[2]);
-        var computeMs = got[0].ms + performance.now() - t1;
-        return Promise.all(order.slice(0, self.shown).map(function (id) { return ix.chunk(id); })).then(function (docs) {
+        var rankMs = performance.now() - t1, computeMs = got[0].ms + rankMs;
+        return Promise.all(order.top.map(function (id) { return ix.chunk(id); })).then(function (docs) {
           if (seq !== self.seq) return;
           var t2 = performance.now();
           self.render(q, order, docs, res, got[1]);
           var end = performance.now();
           self.root.dataset.state = "done"; self.root.dataset.query = text;
-          self.timing = { totalMs: end - start, computeMs: computeMs + end - t2 };
+          self.timing = { totalMs: end - start, computeMs: computeMs + end - t2, searchMs: got[0].ms, rankMs: rankMs, renderMs: end - t2 };
         });
       });
     }).catch(function (e) { if (seq === self.seq) { self.status.textContent = "Search unavailable: " + e.message; self.root.dataset.state = "error"; } });
   };
-  /* Apply year and facet filters; remember, per facet, which ids pass all the *other* filters. */
+  /* Apply year and facet filters; remember, per facet, which ids pass all the *other* filters.
+     Each active filter is a 0/1 typed array: by year for the year filter, by id for the others. */
   Widget.prototype.filter = function (q, found, facets) {
-    var ix = this.ix, n = ix.n, sel = this.sel, masks = {}, self = this;
-    var years = q.years, yearSel = sel.year;
-    masks.year = function (id) {
-      var y = ix.yearOf[id];
-      return (!years || (y >= years[0] && y <= years[1])) && (!yearSel.size || yearSel.has(String(y)));
-    };
-    FACETS.forEach(function (f) {
-      if (!sel[f].size || !facets) { masks[f] = null; return; }
-      var m = new Uint8Array(n);
+    var ix = this.ix, n = ix.n, sel = this.sel, self = this, years = q.years, yearOf = ix.yearOf;
+    var keys = ["year"].concat(FACETS), masks = [null, null, null, null];
+    if (years || sel.year.size) {
+      masks[0] = new Uint8Array(65536);  /* by year (yearOf is 0 for undated papers, which never pass) */
+      Object.keys(ix.m.years).forEach(function (y) {
+        masks[0][+y] = (!years || (+y >= years[0] && +y <= years[1])) && (!sel.year.size || sel.year.has(y)) ? 1 : 0;
+      });
+    }
+    FACETS.forEach(function (f, k) {
+      if (!sel[f].size || !facets) return;
+      var m = masks[k + 1] = new Uint8Array(n);
       facets[f].names.forEach(function (name, i) {
         if (sel[f].has(name)) self.ids(facets, f, i).forEach(function (id) { m[id] = 1; });
       });
-      masks[f] = function (id) { return m[id] === 1; };
     });
-    var keys = ["year"].concat(FACETS), pass = {}, ids = [];
-    keys.forEach(function (k) { pass[k] = []; });
-    found.ids.forEach(function (id) {
-      var failed = -1, fails = 0;
-      for (var i = 0; i < keys.length; i++) if (masks[keys[i]] && !masks[keys[i]](id)) { failed = i; fails++; }
-      if (fails === 0) { ids.push(id); keys.forEach(function (k) { pass[k].push(id); }); }
-      else if (fails === 1) pass[keys[failed]].push(id);
-    });
+    var pass = {}, ids = [], lists = keys.map(function () { return []; });
+    if (masks.every(function (m) { return !m; })) {  /* nothing filters: every id passes everything */
+      keys.forEach(function (k) { pass[k] = found.ids; });
+      return { ids: found.ids, pass: pass };
+    }
+    for (var j = 0; j < found.ids.length; j++) {
+      var id = found.ids[j], failed = -1, fails = 0;
+      for (var i = 0; i < masks.length; i++) {
+        if (masks[i] && !masks[i][i === 0 ? yearOf[id] : id]) { failed = i; fails++; }
+      }
+      if (fails === 0) { ids.push(id); for (var i = 0; i < lists.length; i++) lists[i].push(id); }
+      else if (fails === 1) lists[failed].push(id);
+    }
+    keys.forEach(function (k, i) { pass[k] = lists[i]; });
     return { ids: ids, pass: pass };
   };
   Widget.prototype.ids = function (facets, f, i) {
     var key = f + i; this.facetIds = this.facetIds || {};
     return this.facetIds[key] || (this.facetIds[key] = ungap(facets[f].ids[i]));
   };
-  Widget.prototype.order = function (ids, score, votes) {
-    var mode = this.sort.value, out = ids.slice();
+  /* What results are ranked by: relevance scores, upvotes, or (null) the id, which is date order. */
+  Widget.prototype.rankKeys = function (score, votes) {
+    var mode = this.sort.value;
     if (mode === "upvotes" && votes) {
-      var v = new Int32Array(this.ix.n); votes.ids.forEach(function (id, i) { v[id] = votes.votes[i]; });
-      out.sort(function (a, b) { return v[b] - v[a] || b - a; });
-    } else if (mode === "relevance") out.sort(function (a, b) { return score[b] - score[a] || b - a; });
-    else out.sort(function (a, b) { return b - a; });
-    return out;
+      var v = this.ix.votes;
+      if (!v) { v = this.ix.votes = new Int32Array(this.ix.n); votes.ids.forEach(function (id, i) { v[id] = votes.votes[i]; }); }
+      return v;
+    }
+    return mode === "relevance" ? score : null;
+  };
+  /* The first `shown` result ids in ranking order, and how many results there are in all. */
+  Widget.prototype.order = function (ids, score, votes) {
+    return { top: topIds(ids, this.shown, this.rankKeys(score, votes)), total: ids.length };
   };
   Widget.prototype.render = function (q, order, docs, res, facets) {
     var self = this;
-    this.status.textContent = order.length.toLocaleString("en") + (order.length === 1 ? " paper" : " papers");
+    this.status.textContent = order.total.toLocaleString("en") + (order.total === 1 ? " paper" : " papers");
     var list = document.createDocumentFragment();
     docs.forEach(function (d, i) {
-      var li = el("li", "ps-hit"); li.dataset.id = order[i];
+      var li = el("li", "ps-hit"); li.dataset.id = order.top[i];
       var a = el("a", "ps-title"); a.href = safeUrl(d.u); mark(a, d.t, q.highlight);
       var meta = el("div", "ps-meta"), au = d.a.slice(0, 6).join(", ") + (d.a.length > 6 ? ", et al." : "");
       meta.append(el("span", "ps-authors", au), el("span", "ps-date", d.d || "undated"));
@@ -237,10 +299,10 @@
       li.append(a, meta, snip); list.appendChild(li);
     });
     this.list.replaceChildren(list);
-    this.more.hidden = order.length <= this.shown;
-    this.renderFacet("year", Object.keys(this.ix.m.years).sort().reverse(), function (name) {
-      var r = self.ix.m.years[name], c = 0; res.pass.year.forEach(function (id) { if (id >= r[0] && id < r[1]) c++; }); return c;
-    });
+    this.more.hidden = order.total <= this.shown;
+    var perYear = new Int32Array(65536), yearOf = this.ix.yearOf, passed = res.pass.year;
+    for (var i = 0; i < passed.length; i++) perYear[yearOf[passed[i]]]++;
+    this.renderFacet("year", Object.keys(this.ix.m.years).sort().reverse(), function (name) { return perYear[+name]; });
     FACETS.forEach(function (f) {
       if (!facets || !self.panels[f].open) return self.renderFacet(f, [], null);
       var inPass = new Uint8Array(self.ix.n); res.pass[f].forEach(function (id) { inPass[id] = 1; });
@@ -293,6 +355,6 @@
       if (!root.paperSearch) root.paperSearch = new Widget(root);
     });
   }
-  window.PaperSearch = { mount: mountAll, tokenize: tokenize, shardName: shardName, parseQuery: parseQuery };
+  window.PaperSearch = { mount: mountAll, tokenize: tokenize, shardName: shardName, parseQuery: parseQuery, topIds: topIds };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll); else mountAll();
 })();
