@@ -123,6 +123,9 @@ def foreign_content(soup: BeautifulSoup) -> list[str]:
             elif name.lower() in URL_ATTRIBUTES:
                 if not SAFE_URL.match(value.strip()):
                     found.append(f"<{element.name} {name}={value!r}>")
+            elif name == "data-filename":  # an author's bulk export: the name's slug, never its raw text
+                if not re.fullmatch(r"[a-z0-9-]+\.(bib|ris)", value):
+                    found.append(f"<{element.name} {name}={value!r}>")
             elif "pwned" in value and name not in TEXT_ATTRIBUTES:
                 found.append(f"<{element.name} {name}={value!r}>")  # a payload broke out of its text
     for script in soup.find_all("script"):
