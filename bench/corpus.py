@@ -80,7 +80,9 @@ def make_vocabulary(size: int, rng: random.Random) -> list[str]:
         word = "".join(rng.choice(consonants) + rng.choice(vowels) + (rng.choice(consonants) if rng.random() < 0.5 else "")
                        for _ in range(rng.randint(2, 4)))
         extra.add(word.upper() if rng.random() < 0.1 else word)
-    return list(BASE_WORDS) + sorted(extra, key=lambda word: rng.random())
+    terms = sorted(extra)  # a set's order depends on PYTHONHASHSEED: sort, then shuffle with the seeded rng
+    rng.shuffle(terms)
+    return list(BASE_WORDS) + terms
 
 
 def zipf_weights(count: int, exponent: float = 1.0, offset: float = 0.0) -> list[float]:
