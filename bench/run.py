@@ -312,17 +312,18 @@ def timed(value, base=None, load_avg=None) -> str:
 
 # Why a target is missed, from profiles (bench/RESULTS.md has the detail).
 WHY = {
-    "full": "every page still goes through MkDocs + Material's base.html (Jinja), Python-Markdown and the YAML "
-            "front-matter constructor; Paper Archive also has ~1.4 pages per paper (author/topic/year pages) and "
-            "issue 8's per-page features (related papers, trend SVGs, co-authors, exports)",
+    "full": "every one of ~1.4 pages per paper goes through MkDocs + Material's base.html (Jinja) and "
+            "Python-Markdown, plus issue 8's features (related papers, a pygal chart per author and topic, "
+            "co-authors, citation files, feeds) and every output held in memory before it is written",
     "again": "stat of every paper file + the docs tree to prove nothing changed",
-    "serve": "the generator still computes every page in memory (only changed files are written, and "
-             "MkDocs --dirty renders only those: ~5 s at 10,000); issue 8's related papers (TF-IDF), trend "
-             "charts, feeds and exports are recomputed over all papers",
-    "edit": "as for the serve path, plus one process start",
-    "index": "a CPython loop appending every (term, paper) pair",
-    "size": "per-paper citation files (issue 8) and Material's chrome on each page",
-    "later": "broad one-word queries sort all hits",
+    "serve": "an edit recomputes only the units that read the paper, but the site model (grouping, unit keys), "
+             "the whole-store outputs (search index, papers.json, home and directories) and MkDocs --dirty's "
+             "walk over every docs file still scale with the archive",
+    "edit": "as for the serve path, plus a new process: Python, MkDocs/Material imports and the parse cache",
+    "index": "tokenising in CPython",
+    "size": "Material's chrome on each of ~1.4 pages per paper, each paper's three citation files, per-author "
+            "and per-topic feeds (issue 8)",
+    "later": "broad one-word queries rank many hits",
 }
 
 
