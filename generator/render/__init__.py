@@ -100,8 +100,7 @@ def generate_docs(content_dir: Path, docs_dir: Path, site_url: str, *, related: 
         return SyncReport(unchanged=len(state.files or {}))
     trusted = state.trusted(fingerprint) and (docs_dir / MARKER).is_file()
     store = load_store_cached(content_dir, cache, scanned)
-    site = gather_site(store.papers, site_url, store.digests)
-    site.cache_dir = cache
+    site = gather_site(store.papers, site_url, store.digests, cache)
     attach_related(site, content_dir, related, cache_dir)
     units = load_units(cache, docs_dir, settings) if trusted else Units()
     outputs = render_site(site, units)

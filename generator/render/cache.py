@@ -13,7 +13,7 @@ import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from ..errors import InputError, Problem
 from ..store import StoredPaper, papers_dir, read_paper
@@ -36,10 +36,10 @@ class LoadedStore:
     digests: dict[str, str]
 
 
+CachedPaper = tuple[StatKey, Any, str]  # (file stat, Paper, file digest)
 # The parse cache of the last load, kept in memory too: `mkdocs serve` rebuilds in one process, so an
 # edit does not unpickle 50,000 papers again. Keyed by cache file, checked against the file's stat.
 _MEMORY: dict[str, tuple[StatKey, dict[str, CachedPaper]]] = {}
-CachedPaper = tuple[StatKey, Any, str]  # (file stat, Paper, file digest)
 
 
 def read_parse_cache(cache_file: Path) -> dict[str, CachedPaper]:
@@ -186,7 +186,7 @@ def read_docs_state(cache_dir: Path, docs_dir: Path) -> DocsState:
 
 
 def record_docs(cache_dir: Path, docs_dir: Path, fingerprint: str, previous: DocsState | None = None,
-                written: list[str] = (), deleted: list[str] = ()) -> None:  # type: ignore[assignment]
+                written: Iterable[str] = (), deleted: Iterable[str] = ()) -> None:
     """Remember what this run left in docs_dir, for the next run.
 
     With the previous record, only the written and deleted files are looked at; without, the whole tree.

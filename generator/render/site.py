@@ -105,7 +105,8 @@ def site_groups(site: Site) -> list[SiteGroup]:
     return groups + [SiteGroup("year", year, year, slugs) for year, slugs in site.years.items()]
 
 
-def gather_site(stored: list[StoredPaper], site_url: str, digests: dict[str, str] | None = None) -> Site:
+def gather_site(stored: list[StoredPaper], site_url: str, digests: dict[str, str] | None = None,
+                cache_dir: Path | None = None) -> Site:
     """Build the site view of a loaded store."""
     papers = newest_first([SitePaper(item.slug, item.paper, item.path) for item in stored])
     authors = group_names([(item.slug, item.paper.authors) for item in papers], "author")
@@ -115,4 +116,5 @@ def gather_site(stored: list[StoredPaper], site_url: str, digests: dict[str, str
         if item.paper.year:
             years.setdefault(str(item.paper.year), []).append(item.slug)
     listings = sorted({source.listing for item in papers for source in item.paper.sources})
-    return Site(papers, authors, topics, years, listings, site_url.rstrip("/") + "/", digests=digests or {})
+    return Site(papers, authors, topics, years, listings, site_url.rstrip("/") + "/", digests=digests or {},
+                cache_dir=cache_dir)
