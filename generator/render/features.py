@@ -33,14 +33,6 @@ def attach_related(site: Site, content_dir: Path, mode: str | None = None,
     return result
 
 
-def group_slugs(site: Site, kind: str, key: str) -> list[str]:
-    """The papers of an author, topic or year page, newest first."""
-    if kind == "year":
-        return site.years.get(key, [])
-    groups = site.authors if kind == "author" else site.topics
-    return list(groups[key].papers) if key in groups else []
-
-
 def paper_features(site: Site, item: SitePaper) -> dict[str, Any]:
     """Front matter for a paper page: related papers, citation files, arXiv abs/PDF links."""
     related = [{"title": clean_text(site.paper(slug).paper.title), "url": site.paper(slug).url,
@@ -52,15 +44,14 @@ def paper_features(site: Site, item: SitePaper) -> dict[str, Any]:
     return data
 
 
-def listing_features(site: Site, kind: str, key: str) -> dict[str, Any]:
+def listing_features(site: Site, group: SiteGroup) -> dict[str, Any]:
     """Front matter for an author/topic/year page: trend, co-authors, bulk exports, feeds."""
-    slugs = group_slugs(site, kind, key)
-    data: dict[str, Any] = {"exports": group_export_links(kind, key)}
-    if kind != "year":
-        data["trend"] = trend(site.paper(slug).paper for slug in slugs)
-        data["feeds"] = group_feed_paths(kind, key)
-    if kind == "author":
-        data["coauthors"] = coauthors(site, key)
+    data: dict[str, Any] = {"exports": group_export_links(group.kind, group.key)}
+    if group.kind != "year":
+        data["trend"] = trend(site.paper(slug).paper for slug in group.papers)
+        data["feeds"] = group_feed_paths(group.kind, group.key)
+    if group.kind == "author":
+        data["coauthors"] = coauthors(site, group.key)
     return {name: value for name, value in data.items() if value}
 
 

@@ -24,13 +24,12 @@ def paper_entry(item: SitePaper) -> dict[str, Any]:
     return entry
 
 
-def listing_page(site: Site, kind: str, heading: str, slugs: list[str], key: str | None = None) -> str:
-    """A page listing papers (already newest first) under a heading, e.g. one author's papers."""
-    meta = {"template": "listing.html", "title": escaped_title(heading),
-            "listing": {"kind": kind, "heading": clean_text(heading), "count": len(slugs),
-                        "papers": [paper_entry(site.paper(slug)) for slug in slugs]}}
-    if key is not None:  # trends, co-authors, exports, feeds (generator/render/features.py)
-        meta["features"] = listing_features(site, kind, key)
+def listing_page(site: Site, group: SiteGroup) -> str:
+    """The page of an author, topic or year: its papers (already newest first) and its features."""
+    meta = {"template": "listing.html", "title": escaped_title(group.name),
+            "listing": {"kind": group.kind, "heading": clean_text(group.name), "count": len(group.papers),
+                        "papers": [paper_entry(site.paper(slug)) for slug in group.papers]},
+            "features": listing_features(site, group)}  # trends, co-authors, exports, feeds (features.py)
     return markdown_document(meta)
 
 
@@ -79,4 +78,4 @@ def directory_pages(site: Site) -> dict[str, str]:
 
 def group_page(site: Site, group: SiteGroup) -> dict[str, str]:
     """The page of one author, topic or year, keyed by its path in the docs tree."""
-    return {f"{group.kind}s/{group.key}.md": listing_page(site, group.kind, group.name, group.papers, group.key)}
+    return {f"{group.kind}s/{group.key}.md": listing_page(site, group)}
