@@ -118,13 +118,14 @@ def measure_papers_build(content_dir: Path, work: Path, serve: bool = True) -> d
         result["again_s"], _, out = measured(command, cwd=ROOT)
         result["again_out"] = out.splitlines()[0] if out else ""
         for key, victim, runner in (("serve", papers[0], serve_path), ("edit", papers[1], command)):
-            victim.write_text(victim.read_text("utf-8").rstrip("\n") + f" {EDIT_MARK} {key}.\n", "utf-8")
+            mark = f"{EDIT_MARK} {key} {time.time_ns()}"  # unique: a reused corpus holds earlier runs' marks
+            victim.write_text(victim.read_text("utf-8").rstrip("\n") + f" {mark}.\n", "utf-8")
             result[f"{key}_load"] = load()
             result[f"{key}_s"], _, out = measured(runner, cwd=ROOT, env=env if key == "serve" else None)
             page = (site / "papers" / victim.stem / "index.html").read_text("utf-8")
-            index_hit = subprocess.run(["grep", "-rlF", f"{EDIT_MARK} {key}", str(site / "search-index" / "docs")],
+            index_hit = subprocess.run(["grep", "-rlF", mark, str(site / "search-index" / "docs")],
                                        capture_output=True, text=True).stdout.strip()
-            result[f"{key}_updated"] = f"{EDIT_MARK} {key}" in page and bool(index_hit)
+            result[f"{key}_updated"] = mark in page and bool(index_hit)
         if serve:  # its first, untimed build is a whole MkDocs build again
             result.update(measure_serve(content_dir, work, papers[2]))
     except RuntimeError as error:
@@ -167,7 +168,7 @@ def measure_serve(content_dir: Path, work: Path, victim: Path, timeout: float = 
                                "--dev-addr", f"127.0.0.1:{port}", "--config-file", str(ROOT / "mkdocs.yml")],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     page_url = f"http://127.0.0.1:{port}/papers/{victim.stem}/"
-    mark = f"{EDIT_MARK} serve-live"
+    mark = f"{EDIT_MARK} serve-live {time.time_ns()}"  # unique: a reused corpus holds earlier runs' marks
     try:
         deadline = time.monotonic() + timeout
         while victim.stem not in fetch(page_url):  # the first build: not timed
