@@ -101,7 +101,7 @@ def generate_docs(content_dir: Path, docs_dir: Path, site_url: str, *, related: 
     trusted = state.trusted(fingerprint) and (docs_dir / MARKER).is_file()
     store = load_store_cached(content_dir, cache, scanned)
     site = gather_site(store.papers, site_url, store.digests, cache)
-    attach_related(site, content_dir, related, cache_dir)
+    attach_related(site, content_dir, related, cache)
     units = load_units(cache, docs_dir, settings) if trusted else Units()
     outputs = render_site(site, units)
     check_accounting(site, outputs, units.kept)  # before anything is written: a page per paper, no dangling links

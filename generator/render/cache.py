@@ -42,6 +42,26 @@ CachedPaper = tuple[StatKey, Any, str]  # (file stat, Paper, file digest)
 _MEMORY: dict[str, tuple[StatKey, dict[str, CachedPaper]]] = {}
 
 
+def read_pickle(path: Path, version: bytes) -> Any:
+    """The payload of a cache file written by write_pickle with this version; None when the file is
+    missing, unreadable or of another version (a broken cache is only a miss)."""
+    try:
+        with open(path, "rb") as stream:
+            stored = pickle.load(stream)  # noqa: S301 - our own cache file, beside the store
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return None
+    return stored[1] if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version else None
+
+
+def write_pickle(path: Path, version: bytes, payload: Any) -> None:
+    """Replace a cache file atomically: a reader sees the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as stream:
+        pickle.dump((version, payload), stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
 def read_parse_cache(cache_file: Path) -> dict[str, CachedPaper]:
     """The parse cache: path -> (stat, paper, digest); empty when missing, stale or unreadable."""
     try:
@@ -51,12 +71,8 @@ def read_parse_cache(cache_file: Path) -> dict[str, CachedPaper]:
     remembered = _MEMORY.get(str(cache_file))
     if remembered is not None and remembered[0] == key:
         return remembered[1]
-    try:
-        with open(cache_file, "rb") as stream:
-            version, cached = pickle.load(stream)  # noqa: S301 - our own cache file, beside the store
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        return {}
-    if version != CACHE_VERSION or not isinstance(cached, dict):
+    cached = read_pickle(cache_file, CACHE_VERSION)
+    if not isinstance(cached, dict):
         return {}
     _MEMORY[str(cache_file)] = (key, cached)
     return cached
@@ -64,11 +80,7 @@ def read_parse_cache(cache_file: Path) -> dict[str, CachedPaper]:
 
 def write_parse_cache(cache_file: Path, fresh: dict[str, CachedPaper]) -> None:
     """Replace the parse cache atomically and remember it in memory."""
-    cache_file.parent.mkdir(parents=True, exist_ok=True)
-    temporary = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as stream:
-        pickle.dump((CACHE_VERSION, fresh), stream, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, cache_file)
+    write_pickle(cache_file, CACHE_VERSION, fresh)
     _MEMORY[str(cache_file)] = (stat_key(cache_file.stat()), fresh)
 
 
@@ -177,12 +189,10 @@ class DocsState:
 
 def read_docs_state(cache_dir: Path, docs_dir: Path) -> DocsState:
     """The recorded state of docs_dir, or an empty one."""
-    try:
-        with open(state_file(cache_dir, docs_dir), "rb") as stream:
-            version, fingerprint, files = pickle.load(stream)  # noqa: S301 - our own cache file
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        return DocsState()
-    return DocsState(fingerprint, files) if version == CACHE_VERSION and isinstance(files, dict) else DocsState()
+    stored = read_pickle(state_file(cache_dir, docs_dir), CACHE_VERSION)
+    if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[1], dict):
+        return DocsState(*stored)
+    return DocsState()
 
 
 def record_docs(cache_dir: Path, docs_dir: Path, fingerprint: str, previous: DocsState | None = None,
@@ -200,9 +210,4 @@ def record_docs(cache_dir: Path, docs_dir: Path, fingerprint: str, previous: Doc
             files[path] = [stat.st_size, stat.st_mtime_ns]
     else:
         files = tree_state(docs_dir)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    target = state_file(cache_dir, docs_dir)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as stream:
-        pickle.dump((CACHE_VERSION, fingerprint, files), stream, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, target)
+    write_pickle(state_file(cache_dir, docs_dir), CACHE_VERSION, (fingerprint, files))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -24,6 +23,7 @@ import pygal
 from pygal.style import Style
 
 from ..models import Paper
+from .cache import read_pickle, write_pickle
 
 MAJOR_LABELS_WHEN = 12  # with more years than this, label only every fifth year
 _CLEANUPS = (
@@ -46,6 +46,7 @@ def year_counts(papers: Iterable[Paper]) -> list[tuple[int, int]]:
 Counts = tuple[tuple[int, int], ...]
 _CHARTS: dict[Counts, str] = {}  # every chart drawn or read from the cache in this process
 PARALLEL_FROM = 64  # drawing more charts than this at once is spread over the CPU cores
+CHARTS_VERSION = b"charts-1"
 CHARTS_KEPT = 200_000  # the on-disk cache starts afresh beyond this many charts
 
 
@@ -96,22 +97,14 @@ def draw_in_parallel(ordered: list[Counts]) -> list[str] | None:
 
 def read_charts(cache_dir: Path) -> dict[Counts, str]:
     """The cached charts ({} when missing or unreadable: a cache miss only)."""
-    try:
-        with open(charts_file(cache_dir), "rb") as stream:
-            charts = pickle.load(stream)  # noqa: S301 - our own cache file, beside the store
-        return charts if isinstance(charts, dict) else {}
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        return {}
+    charts = read_pickle(charts_file(cache_dir), CHARTS_VERSION)
+    return charts if isinstance(charts, dict) else {}
 
 
 def write_charts(cache_dir: Path, charts: dict[Counts, str]) -> None:
     """Replace the chart cache atomically, dropping caches of other versions."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
     target = charts_file(cache_dir)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as stream:
-        pickle.dump(charts, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, target)
+    write_pickle(target, CHARTS_VERSION, charts)
     for old in cache_dir.glob("charts-*.pickle"):
         if old != target:
             old.unlink(missing_ok=True)

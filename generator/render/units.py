@@ -15,13 +15,13 @@ change gives a different `settings` fingerprint, which empties it, so everything
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-UNITS_VERSION = 1
+from .cache import read_pickle, write_pickle
+
+UNITS_VERSION = b"units-1"
 UnitRecord = tuple[str, tuple[str, ...]]  # (key, paths the unit wrote)
 
 
@@ -37,7 +37,6 @@ class Units:
     previous: dict[str, UnitRecord] = field(default_factory=dict)
     current: dict[str, UnitRecord] = field(default_factory=dict)
     kept: set[str] = field(default_factory=set)  # docs paths of units that were not recomputed
-    recomputed: int = 0
 
     def needs(self, unit: str, key: str) -> bool:
         """Whether render() will compute this unit (its key changed or it is new)."""
@@ -46,26 +45,19 @@ class Units:
 
     def render(self, outputs: dict[str, bytes], unit: str, key: str, produce: Callable[[], dict[str, bytes]]) -> None:
         """Add the unit's files to outputs, or keep last run's files when its key is unchanged."""
-        record = self.previous.get(unit)
-        if record is not None and record[0] == key:
-            self.current[unit] = record  # type: ignore[assignment]
+        if not self.needs(unit, key):
+            record = self.previous[unit]
+            self.current[unit] = record
             self.kept.update(record[1])
             return
         files = produce()
         outputs.update(files)
         self.current[unit] = (key, tuple(sorted(files)))
-        self.recomputed += 1
 
     def always(self, outputs: dict[str, bytes], unit: str, files: dict[str, bytes]) -> None:
         """Add files computed on every run, recording their paths (so a file they no longer hold is deleted)."""
         outputs.update(files)
         self.current[unit] = ("", tuple(sorted(files)))
-        self.recomputed += 1
-
-    @property
-    def reused(self) -> int:
-        """How many units were kept without computing them."""
-        return len(self.current) - self.recomputed
 
     def previous_paths(self) -> set[str]:
         """Every path the last run's units wrote."""
@@ -80,24 +72,15 @@ def units_file(cache_dir: Path, docs_dir: Path) -> Path:
 
 def load_units(cache_dir: Path, docs_dir: Path, settings: str) -> Units:
     """Last run's unit records when they were made with the same settings (code, options), else none."""
-    try:
-        with open(units_file(cache_dir, docs_dir), "rb") as stream:
-            version, recorded_settings, records = pickle.load(stream)  # noqa: S301 - our own cache file
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        return Units()
-    if version != UNITS_VERSION or recorded_settings != settings or not isinstance(records, dict):
-        return Units()
-    return Units(previous=records)
+    stored = read_pickle(units_file(cache_dir, docs_dir), UNITS_VERSION)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == settings and isinstance(stored[1], dict):
+        return Units(previous=stored[1])
+    return Units()
 
 
 def save_units(cache_dir: Path, docs_dir: Path, settings: str, units: Units) -> None:
     """Keep this run's unit records for the next run (atomically)."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    target = units_file(cache_dir, docs_dir)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as stream:
-        pickle.dump((UNITS_VERSION, settings, units.current), stream, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, target)
+    write_pickle(units_file(cache_dir, docs_dir), UNITS_VERSION, (settings, units.current))
 
 
 def forget_units(cache_dir: Path, docs_dir: Path) -> None:
