@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.render.identity import group_names, name_slug
-from generator.render.text import escape_markdown, render_abstract
+from generator.render.text import render_abstract
 
 # The extensions MkDocs always loads, as configured in mkdocs.yml (none added).
 MKDOCS_EXTENSIONS = ["toc", "tables", "fenced_code"]
@@ -18,14 +18,6 @@ NASTY = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
 def rendered(text: str) -> BeautifulSoup:
     return BeautifulSoup(markdown.markdown(text, extensions=MKDOCS_EXTENSIONS), "html.parser")
-
-
-@settings(max_examples=300, deadline=None)
-@given(NASTY)
-def test_escaped_text_renders_as_exactly_that_text(text: str) -> None:
-    soup = rendered(escape_markdown(" ".join(text.split())))
-    assert [tag.name for tag in soup.find_all(True)] in ([], ["p"])
-    assert soup.get_text() == " ".join(text.split())
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,4 +1,4 @@
-"""One paper page: front matter for overrides/paper.html plus a Markdown body that search indexes."""
+"""One paper page: front matter for overrides/paper.html plus a Markdown body holding the abstract."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .citation import arxiv_url, json_ld, scholar_meta, script_json
 from .document import markdown_document
 from .identity import name_slug
 from .site import Site, SitePaper, author_url, topic_url, year_url
-from .text import clean_text, inline_markdown, render_abstract
+from .text import clean_text, render_abstract
 
 METRICS = (("score", "Score"), ("upvotes", "Upvotes"), ("code", "Code"))
 
@@ -36,31 +36,26 @@ def author_summary(paper: Paper, limit: int | None = None) -> str:
     return text
 
 
-def byline_markdown(paper: Paper) -> str:
-    """Authors as Markdown links to their pages (MkDocs checks these links in strict mode)."""
-    links = [f"[{inline_markdown(name)}](../authors/{name_slug(name, 'author')}.md)" for name in paper.authors]
-    if not links:
-        count = paper.known_author_count
-        return f"**Authors:** {count} authors" if count else ""
-    text = "**Authors:** " + ", ".join(links)
-    if paper.authors_truncated:
-        text += " et al."
-    if paper.author_count and paper.author_count > len(links):
+def one_line(text: str) -> str:
+    """A name as link text: whitespace and newlines collapsed, as Markdown would show it."""
+    return " ".join(clean_text(text).split())
+
+
+def byline_suffix(paper: Paper) -> str:
+    """What follows the author links: ' et al.' when the listing cut the list, ' (N authors)' when it said more."""
+    text = " et al." if paper.authors_truncated else ""
+    if paper.author_count and paper.author_count > len(paper.authors):
         text += f" ({paper.author_count} authors)"
     return text
 
 
-def topics_markdown(paper: Paper) -> str:
-    """Topics as Markdown links to their pages."""
-    links = [f"[{inline_markdown(topic)}](../topics/{name_slug(topic, 'topic')}.md)" for topic in paper.topics]
-    return "**Topics:** " + ", ".join(links) if links else ""
-
-
 def paper_body(paper: Paper) -> str:
-    """Byline, topics and abstract: the text that search indexes and readers read."""
-    abstract = render_abstract(paper.abstract) or "*No abstract available.*"
-    parts = [byline_markdown(paper), topics_markdown(paper), "## Abstract", abstract]
-    return "\n\n".join(part for part in parts if part)
+    """The abstract under its heading: raw HTML paragraphs (see render_abstract), so Markdown has little to do.
+
+    The byline and topics come from the front matter (overrides/paper.html prints them as links).
+    """
+    abstract = render_abstract(paper.abstract) or "<p><em>No abstract available.</em></p>"
+    return f"## Abstract\n\n{abstract}"
 
 
 def format_value(value: Any) -> str:
@@ -98,13 +93,16 @@ def paper_meta(site: Site, item: SitePaper) -> dict[str, Any]:
     url = site.absolute(item.url)
     data: dict[str, Any] = {
         "title": clean_text(paper.title),
-        "authors": [{"name": clean_text(name), "url": author_url(name_slug(name, "author"))}
+        "authors": [{"name": one_line(name), "url": author_url(name_slug(name, "author"))}
                     for name in paper.authors],
         "author_summary": author_summary(paper),
+        "byline_suffix": byline_suffix(paper),
+        "author_count_only": f"{paper.known_author_count} authors" if not paper.authors and paper.known_author_count
+        else None,
         "date": paper.date,
         "year_inferred": paper.year_inferred,
         "year_url": year_url(str(paper.year)) if paper.year else None,
-        "topics": [{"name": clean_text(topic), "url": topic_url(name_slug(topic, "topic"))}
+        "topics": [{"name": one_line(topic), "url": topic_url(name_slug(topic, "topic"))}
                    for topic in paper.topics],
         "arxiv_category": paper.arxiv_category,
         "arxiv": paper.arxiv,

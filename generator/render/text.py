@@ -1,4 +1,4 @@
-"""Untrusted text to safe Markdown: HTML shown as text, Markdown syntax inert, LaTeX kept for MathJax."""
+"""Untrusted text to HTML inside Markdown pages: markup shown as text, LaTeX kept for MathJax."""
 
 from __future__ import annotations
 
@@ -6,10 +6,6 @@ import html
 import re
 from collections.abc import Iterator
 
-# Python-Markdown's escapable characters (plus '|' which the always-loaded tables extension adds):
-# a backslash before each makes it literal, and nothing else in Markdown can turn text into markup
-# once '<' and '&' are entities and each paragraph is a single line.
-MARKDOWN_ESCAPABLE = frozenset("\\`*_{}[]()#+-.!|")
 # Math: $$...$$, \\[...\\] and \\(...\\) (display, display, inline), found with str.find (see find_math),
 # and $...$ (inline; no space inside the dollars, no digit after, so "$5 and $10" is not math).
 DELIMITERS = (("$$", "$$", True), ("\\[", "\\]", True), ("\\(", "\\)", False))
@@ -22,24 +18,15 @@ def clean_text(text: str) -> str:
     return XML_INVALID.sub("", text)
 
 
-def escape_markdown(text: str) -> str:
-    """Markdown that renders exactly `text` as plain text, whatever it contains."""
-    escaped = html.escape(clean_text(text), quote=False)
-    return "".join("\\" + char if char in MARKDOWN_ESCAPABLE else char for char in escaped)
-
-
-def inline_markdown(text: str) -> str:
-    """Markdown for text that must stay on one line (a link label): whitespace and newlines collapsed.
-
-    A name holding a blank line would otherwise split its `[name](url)` link into two paragraphs.
-    """
-    return escape_markdown(" ".join(text.split()))
+def escape_html(text: str) -> str:
+    """HTML text that shows exactly `text`."""
+    return html.escape(clean_text(text), quote=False)
 
 
 def math_span(tex: str, display: bool) -> str:
     """A `.arithmatex` span (the markup pymdownx.arithmatex emits) holding escaped TeX for MathJax."""
     opening, closing = ("\\[", "\\]") if display else ("\\(", "\\)")
-    return f'<span class="arithmatex">{escape_markdown(opening + tex.strip() + closing)}</span>'
+    return f'<span class="arithmatex">{escape_html(opening + tex.strip() + closing)}</span>'
 
 
 def find_math(paragraph: str) -> Iterator[tuple[int, int, str, bool]]:
@@ -70,18 +57,22 @@ def find_math(paragraph: str) -> Iterator[tuple[int, int, str, bool]]:
 
 
 def render_paragraph(paragraph: str) -> str:
-    """One paragraph of untrusted text as one line of safe Markdown, math in `.arithmatex` spans."""
+    """One paragraph of untrusted text as one line of HTML text, math in `.arithmatex` spans."""
     parts: list[str] = []
     position = 0
     for start, end, tex, display in find_math(paragraph):
-        parts.append(escape_markdown(paragraph[position:start]))
+        parts.append(escape_html(paragraph[position:start]))
         parts.append(math_span(tex, display))
         position = end
-    parts.append(escape_markdown(paragraph[position:]))
+    parts.append(escape_html(paragraph[position:]))
     return " ".join("".join(parts).split())
 
 
 def render_abstract(abstract: str) -> str:
-    """The abstract as safe Markdown paragraphs (blank lines in the source separate paragraphs)."""
+    """The abstract as Markdown made of raw HTML paragraphs, one `<p>` per line, blank lines between.
+
+    Markdown passes a raw HTML block through untouched, so an abstract costs MkDocs no inline parsing (it
+    was ~60% of the Markdown time of a build); its text is HTML-escaped, so no tag or entity can come from it.
+    """
     paragraphs = re.split(r"\n\s*\n", abstract.strip())
-    return "\n\n".join(line for line in (render_paragraph(p) for p in paragraphs) if line)
+    return "\n\n".join(f"<p>{line}</p>" for line in (render_paragraph(p) for p in paragraphs) if line)
