@@ -1,8 +1,12 @@
-"""The Atom feed of the latest papers (MkDocs itself writes sitemap.xml from `site_url`)."""
+"""Atom feeds: the site's latest papers as feed.xml (MkDocs itself writes sitemap.xml from `site_url`).
+
+Feeds are written as text, not ElementTree: a paper's <entry> is escaped and indented once per site
+and joined into every feed that lists it (feed.xml and its authors' and topics' feeds).
+"""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape
 
 from .pages import author_summary
 from .site import Site, SitePaper
@@ -10,6 +14,11 @@ from .text import clean_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
+XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+INDENT = "  "
+# What an attribute value must escape besides & < > (as ElementTree does): its quote and whitespace
+# that an XML parser would otherwise normalise to spaces.
+ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 
 
 def atom_time(date: str | None) -> str:
@@ -20,45 +29,44 @@ def atom_time(date: str | None) -> str:
     return f"{year}-{month}-{day}T00:00:00Z"
 
 
-def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
-    if text is not None:
-        element.text = clean_text(text)
-    return element
+def _element(depth: int, tag: str, text: str | None = None, **attributes: str) -> str:
+    """One element on its own indented line: text cleaned and escaped, attribute values quoted."""
+    quoted = "".join(f' {name}="{escape(value, ATTRIBUTE_ENTITIES)}"' for name, value in attributes.items())
+    body = escape(clean_text(text)) if text is not None else ""
+    line = f"<{tag}{quoted}>{body}</{tag}>" if body else f"<{tag}{quoted} />"
+    return f"{INDENT * depth}{line}\n"
 
 
-def feed_entry(feed: ET.Element, site: Site, item: SitePaper) -> None:
-    """Append a paper's <entry>, built once per site: the same paper is in several group feeds."""
-    feed.append(site.memo("atom entry", item.slug, lambda: _entry(site, item)))
+def entry_text(site: Site, item: SitePaper) -> str:
+    """A paper's indented <entry>, built once per site: the same paper is in several feeds."""
+    return site.memo("atom entry text", item.slug, lambda: _entry(site, item))
 
 
-def _entry(site: Site, item: SitePaper) -> ET.Element:
+def _entry(site: Site, item: SitePaper) -> str:
     """One <entry>; title and summary are type=text, so readers never interpret HTML in them."""
-    entry = ET.Element(f"{{{ATOM}}}entry")
-    _add(entry, "id", site.absolute(item.url))
-    _add(entry, "title", item.paper.title, type="text")
-    _add(entry, "link", href=site.absolute(item.url), rel="alternate", type="text/html")
-    _add(entry, "updated", atom_time(item.paper.date))
-    for name in item.paper.authors or [author_summary(item.paper) or "Unknown"]:
-        _add(_add(entry, "author"), "name", name)
-    for topic in item.paper.topics:
-        _add(entry, "category", term=clean_text(topic))
-    if item.paper.abstract.strip():
-        _add(entry, "summary", " ".join(item.paper.abstract.split()), type="text")
-    return entry
+    paper = item.paper
+    lines = [_element(2, "id", site.absolute(item.url)), _element(2, "title", paper.title, type="text"),
+             _element(2, "link", href=site.absolute(item.url), rel="alternate", type="text/html"),
+             _element(2, "updated", atom_time(paper.date))]
+    for name in paper.authors or [author_summary(paper) or "Unknown"]:
+        lines.append(f"{INDENT * 2}<author>\n{_element(3, 'name', name)}{INDENT * 2}</author>\n")
+    lines += [_element(2, "category", term=clean_text(topic)) for topic in paper.topics]
+    if paper.abstract.strip():
+        lines.append(_element(2, "summary", " ".join(paper.abstract.split()), type="text"))
+    return f"{INDENT}<entry>\n{''.join(lines)}{INDENT}</entry>\n"
+
+
+def atom_document(site: Site, title: str, page_url: str, feed_url: str, items: list[SitePaper],
+                  **title_attributes: str) -> bytes:
+    """An Atom feed of `items`, newest first; `updated` is the newest paper's date (equal input, equal bytes)."""
+    header = [_element(1, "id", site.absolute(feed_url)), _element(1, "title", title, **title_attributes),
+              _element(1, "link", href=site.absolute(page_url), rel="alternate", type="text/html"),
+              _element(1, "link", href=site.absolute(feed_url), rel="self", type="application/atom+xml"),
+              _element(1, "updated", atom_time(items[0].paper.date if items else None))]
+    body = "".join(header + [entry_text(site, item) for item in items])
+    return f'{XML_DECLARATION}<feed xmlns="{ATOM}">\n{body}</feed>\n'.encode("utf-8")
 
 
 def atom_feed(site: Site) -> bytes:
-    """feed.xml: the latest papers; `updated` is the newest paper's date, so equal input gives equal bytes."""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    latest = site.papers[:FEED_SIZE]
-    _add(feed, "id", site.absolute("feed.xml"))
-    _add(feed, "title", "Paper Archive: latest papers")
-    _add(feed, "link", href=site.absolute(""), rel="alternate", type="text/html")
-    _add(feed, "link", href=site.absolute("feed.xml"), rel="self", type="application/atom+xml")
-    _add(feed, "updated", atom_time(latest[0].paper.date if latest else None))
-    for item in latest:
-        feed_entry(feed, site, item)
-    ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    """feed.xml: the site's latest FEED_SIZE papers."""
+    return atom_document(site, "Paper Archive: latest papers", "", "feed.xml", site.papers[:FEED_SIZE])

@@ -1,37 +1,36 @@
-"""Per-topic and per-author feeds: Atom (as feed.xml) and JSON Feed 1.1, next to the group's page."""
+"""Per-topic and per-author feeds: Atom (as feed.xml) and JSON Feed 1.1, next to the group's page.
+
+Each paper's Atom entry and JSON Feed item is serialised once per site and joined into every feed that
+lists it (the feeds of its authors and topics).
+"""
 
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from typing import Any
 
-from .feeds import ATOM, _add, atom_time, feed_entry
+from .feeds import atom_document, atom_time
 from .site import Site, SitePaper
 from .text import clean_text
 
-GROUP_FEED_SIZE = 20
+GROUP_FEED_SIZE = 10  # jekyll-feed's default: readers keep older entries, and a paper is in all its groups' feeds
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+JSON_SEPARATORS = (",", ":")
 
 
 def group_atom(site: Site, title: str, page_url: str, feed_url: str, items: list[SitePaper]) -> bytes:
-    """An Atom feed of a group's latest papers; `updated` is the newest paper's date (stable bytes)."""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    _add(feed, "id", site.absolute(feed_url))
-    _add(feed, "title", title, type="text")
-    _add(feed, "link", href=site.absolute(page_url), rel="alternate", type="text/html")
-    _add(feed, "link", href=site.absolute(feed_url), rel="self", type="application/atom+xml")
-    _add(feed, "updated", atom_time(items[0].paper.date if items else None))
-    for item in items:
-        feed_entry(feed, site, item)
-    ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    """An Atom feed of a group's latest papers, its title type=text (a name may hold markup)."""
+    return atom_document(site, title, page_url, feed_url, items, type="text")
 
 
-def json_feed_item(site: Site, item: SitePaper) -> dict[str, Any]:
-    """A JSON Feed item: plain text only (content_text), never HTML; built once per site."""
-    return site.memo("json feed item", item.slug, lambda: _json_item(site, item))
+def json_item_text(site: Site, item: SitePaper) -> str:
+    """A JSON Feed item as compact JSON: plain text only (content_text), never HTML; built once per site."""
+    return site.memo("json feed item text", item.slug, lambda: _json_text(_json_item(site, item)))
+
+
+def _json_text(value: Any) -> str:
+    """Compact JSON, non-ASCII kept as is."""
+    return json.dumps(value, ensure_ascii=False, separators=JSON_SEPARATORS)
 
 
 def _json_item(site: Site, item: SitePaper) -> dict[str, Any]:
@@ -48,10 +47,11 @@ def _json_item(site: Site, item: SitePaper) -> dict[str, Any]:
 
 
 def group_json_feed(site: Site, title: str, page_url: str, feed_url: str, items: list[SitePaper]) -> bytes:
-    """A JSON Feed 1.1 document of a group's latest papers."""
-    document = {"version": JSON_FEED_VERSION, "title": clean_text(title), "home_page_url": site.absolute(page_url),
-                "feed_url": site.absolute(feed_url), "items": [json_feed_item(site, item) for item in items]}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    """A JSON Feed 1.1 document of a group's latest papers: the header object with the item texts joined in."""
+    header = _json_text({"version": JSON_FEED_VERSION, "title": clean_text(title),
+                         "home_page_url": site.absolute(page_url), "feed_url": site.absolute(feed_url)})
+    entries = ",".join(json_item_text(site, item) for item in items)
+    return f'{header[:-1]},"items":[{entries}]}}\n'.encode("utf-8")
 
 
 # All group feeds live in one folder with an empty sitemap.xml: mkdocs-material fetches sitemap.xml
@@ -67,7 +67,7 @@ def group_feed_paths(kind: str, slug: str) -> dict[str, str]:
 
 
 def group_feeds(site: Site, kind: str, slug: str, name: str, slugs: list[str]) -> dict[str, bytes]:
-    """The Atom and JSON feeds of a group's latest papers (already newest first)."""
+    """The Atom and JSON feeds of a group's GROUP_FEED_SIZE latest papers (`slugs` is newest first)."""
     items = [site.paper(paper_slug) for paper_slug in slugs[:GROUP_FEED_SIZE]]
     page_url, paths = f"{kind}s/{slug}/", group_feed_paths(kind, slug)
     title = f"Paper Archive: {clean_text(name)}"

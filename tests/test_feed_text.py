@@ -1,0 +1,81 @@
+"""Feeds written as text: the same document ElementTree / json.dumps would write, with untrusted fields escaped."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+
+from generator.models import Paper
+from generator.render.feeds import ATOM, atom_feed
+from generator.render.group_feeds import GROUP_FEED_SIZE, group_feeds
+from generator.render.site import Site, gather_site
+from generator.store import StoredPaper
+
+HOSTILE = "<b>Tom & \"Jerry\"</b> 'quoted'\tend ]]> \x07"
+TOPIC = "A&B \"<i>\" 'x'\t\ny"
+
+
+def hostile_site() -> Site:
+    """Twelve papers of one author and topic, every text field carrying markup, quotes and control characters."""
+    papers = [Paper(title=f"{HOSTILE} {number}", authors=[HOSTILE, "Jane Doe"], date=f"2024-01-{10 + number}",
+                    topics=[TOPIC], abstract=f"An {HOSTILE}\n\nabstract {number}.") for number in range(12)]
+    papers.append(Paper(title="No authors, no abstract", date="2023"))
+    stored = [StoredPaper(f"paper-{number}", Path(f"paper-{number}.md"), paper) for number, paper in enumerate(papers)]
+    return gather_site(stored, "https://example.org/archive/")
+
+
+def hostile_group_feeds(site: Site) -> dict[str, bytes]:
+    (slug, group), = site.topics.items()
+    return group_feeds(site, "topic", slug, group.name, list(group.papers))
+
+
+def elementtree_bytes(document: bytes) -> bytes:
+    """The document parsed and written again by ElementTree, indented."""
+    ET.register_namespace("", ATOM)
+    root = ET.fromstring(document)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def test_atom_feeds_are_what_elementtree_writes() -> None:
+    site = hostile_site()
+    atom = next(data for path, data in hostile_group_feeds(site).items() if path.endswith(".xml"))
+    for document in (atom_feed(site), atom):
+        assert elementtree_bytes(document) == document
+        parsed = feedparser.parse(document)
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        assert all(entry.title_detail.type == "text/plain" for entry in parsed.entries)
+
+
+def test_untrusted_fields_come_back_as_the_same_text() -> None:
+    site = hostile_site()
+    entries = ET.fromstring(atom_feed(site)).findall(f"{{{ATOM}}}entry")
+    clean = HOSTILE.replace("\x07", "")
+    first = entries[0]
+    assert first.find(f"{{{ATOM}}}title").text == f"{clean} 11"
+    assert first.find(f"{{{ATOM}}}title").get("type") == first.find(f"{{{ATOM}}}summary").get("type") == "text"
+    assert [name.text for name in first.iter(f"{{{ATOM}}}name")] == [clean, "Jane Doe"]
+    assert [category.get("term") for category in first.iter(f"{{{ATOM}}}category")] == [TOPIC]
+    abstract = " ".join(f"An {HOSTILE}\n\nabstract 11.".split()).replace("\x07", "")  # split, then cleaned
+    assert first.find(f"{{{ATOM}}}summary").text == abstract
+    assert entries[-1].find(f"{{{ATOM}}}summary") is None
+    assert [name.text for name in entries[-1].iter(f"{{{ATOM}}}name")] == ["Unknown"]
+
+
+def test_json_feed_is_one_json_dumps_of_the_document() -> None:
+    document = next(data for path, data in hostile_group_feeds(hostile_site()).items() if path.endswith(".json"))
+    parsed = json.loads(document)
+    assert json.dumps(parsed, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" == document
+    assert parsed["items"][0]["title"] == HOSTILE.replace("\x07", "") + " 11"
+
+
+def test_group_feeds_hold_the_latest_papers_only() -> None:
+    feeds = hostile_group_feeds(hostile_site())
+    atom, document = (next(data for path, data in feeds.items() if path.endswith(ext)) for ext in (".xml", ".json"))
+    titles = [entry.title for entry in feedparser.parse(atom).entries]
+    assert len(titles) == GROUP_FEED_SIZE == 10
+    assert titles == [item["title"] for item in json.loads(document)["items"]]
+    assert titles[0].endswith(" 11") and titles[-1].endswith(" 2")  # newest first
