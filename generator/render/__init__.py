@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import PaperArchiveError
 from ..related import default_cache_dir
-from .accounting import check_accounting
+from .accounting import Accounting
 from .assets import mathjax_assets
 from .cache import (input_fingerprint, load_store_cached, read_docs_state, record_docs, scan_store,
                     settings_fingerprint)
@@ -15,7 +16,7 @@ from .features import attach_related, group_feature_files, paper_feature_files
 from .feeds import atom_feed
 from .group_feeds import feeds_folder_files
 from .indexes import directory_pages, group_page
-from .output import SyncReport, sync_tree
+from .output import SyncReport, TreeWriter
 from .pages import paper_page
 from .search_pages import search_outputs
 from .site import Site, SiteGroup, SitePaper, gather_site, site_groups
@@ -52,25 +53,39 @@ def whole_store_outputs(site: Site) -> dict[str, bytes]:
     return outputs
 
 
-def render_site(site: Site, units: Units | None = None) -> dict[str, bytes]:
-    """The generated files of the docs tree, keyed by their relative path.
+def render_site(site: Site, units: Units | None = None) -> Iterator[dict[str, bytes]]:
+    """The generated files of the docs tree, one unit's files (relative path -> bytes) at a time.
 
     With `units` (last run's unit records), pages whose inputs are unchanged are not computed: their
     paths land in units.kept instead. Without, every file is rendered.
     """
     units = units if units is not None else Units()
     keys = UnitKeys(site)
-    outputs: dict[str, bytes] = {}
     for item in site.papers:
-        units.render(outputs, f"paper/{item.slug}", keys.paper(item), lambda item=item: paper_unit(site, item))
+        yield units.render(f"paper/{item.slug}", keys.paper(item), lambda item=item: paper_unit(site, item))
     groups = [(group, f"{group.kind}/{group.key}", keys.group(group)) for group in site_groups(site)]
     draw_charts([trend_counts(item.paper for item in site.papers)]  # the home page's and changed groups'
                 + [trend_counts(site.paper(slug).paper for slug in group.papers)
                    for group, unit, key in groups if group.kind != "year" and units.needs(unit, key)], site.cache_dir)
     for group, unit, key in groups:
-        units.render(outputs, unit, key, lambda group=group: group_unit(site, group))
-    units.always(outputs, "whole-store", whole_store_outputs(site))
-    return outputs
+        yield units.render(unit, key, lambda group=group: group_unit(site, group))
+    yield units.always("whole-store", whole_store_outputs(site))
+
+
+def write_site(site: Site, units: Units, docs_dir: Path) -> SyncReport:
+    """Render into docs_dir as files are produced; nothing changes there unless the accounting passes."""
+    writer, accounting = TreeWriter(docs_dir), Accounting(site)
+    try:
+        for files in render_site(site, units):
+            for path, data in files.items():
+                accounting.note(path, data)
+            writer.add(files)
+        accounting.check(units.kept)  # a page per paper, no dangling links
+    except BaseException:
+        writer.abort()
+        raise
+    reuse = bool(units.previous)  # last run's records hold: only they say which files went stale
+    return writer.commit(units.kept, units.previous_paths() if reuse else None)
 
 
 def check_docs_dir(content_dir: Path, docs_dir: Path) -> None:
@@ -103,11 +118,8 @@ def generate_docs(content_dir: Path, docs_dir: Path, site_url: str, *, related: 
     site = gather_site(store.papers, site_url, store.digests, cache)
     attach_related(site, content_dir, related, cache)
     units = load_units(cache, docs_dir, settings) if trusted else Units()
-    outputs = render_site(site, units)
-    check_accounting(site, outputs, units.kept)  # before anything is written: a page per paper, no dangling links
-    reuse = bool(units.previous)  # last run's records hold: only they say which files went stale
     forget_units(cache, docs_dir)  # until the sync is recorded, the docs tree may hold neither run's files
-    report = sync_tree(docs_dir, outputs, units.kept, units.previous_paths() if reuse else None)
-    record_docs(cache, docs_dir, fingerprint, state if reuse else None, report.written, report.deleted)
+    report = write_site(site, units, docs_dir)
+    record_docs(cache, docs_dir, fingerprint, state if units.previous else None, report.written, report.deleted)
     save_units(cache, docs_dir, settings, units)
     return report

@@ -18,21 +18,42 @@ def front_matter(page: bytes) -> str:
     return text[4:].split("\n---\n", 1)[0] if text.startswith("---\n") else ""
 
 
-def check_accounting(site: Site, outputs: dict[str, bytes], kept: set[str] | frozenset[str] = frozenset()) -> None:
-    """Raise PaperArchiveError naming every paper without a page and every page listing a paper that does not exist.
+class Accounting:
+    """Checks the generated files one at a time, as they are rendered, then the whole (`check`)."""
 
-    `kept`: pages kept from the last run (their inputs did not change, so they were checked then).
-    """
-    problems = [f"{item.source_path}: no page was generated for this paper ({item.doc_path})"
-                for item in site.papers if item.doc_path not in outputs and item.doc_path not in kept]
-    papers = {item.doc_path for item in site.papers}
-    problems += [f"{path}: generated page of a paper that is not in the store"
-                 for path in outputs if path.startswith("papers/") and path.count("/") == 1
-                 and path.endswith(".md") and path not in papers]
-    known = {item.url for item in site.papers}
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.paper_pages = {item.doc_path for item in site.papers}
+        self.known = {item.url for item in site.papers}
+        self.seen: set[str] = set()
+        self.problems: list[str] = []
+
+    def note(self, path: str, data: bytes) -> None:
+        """Check one generated file: a paper page must be a store paper's, listed papers must exist."""
+        self.seen.add(path)
+        if not path.endswith(".md"):
+            return
+        if path.startswith("papers/") and path.count("/") == 1 and path not in self.paper_pages:
+            self.problems.append(f"{path}: generated page of a paper that is not in the store")
+        self.problems += [f"{path}: lists {url}, which is not a paper in the store"
+                          for url in PAPER_URL.findall(front_matter(data)) if url not in self.known]
+
+    def check(self, kept: set[str] | frozenset[str] = frozenset()) -> None:
+        """Raise PaperArchiveError naming every problem, and every paper without a page.
+
+        `kept`: pages kept from the last run (their inputs did not change, so they were checked then).
+        """
+        problems = [f"{item.source_path}: no page was generated for this paper ({item.doc_path})"
+                    for item in self.site.papers if item.doc_path not in self.seen and item.doc_path not in kept]
+        problems += self.problems
+        if problems:
+            raise PaperArchiveError("build accounting failed (a renderer bug; nothing was written):\n"
+                                    + "\n".join(problems))
+
+
+def check_accounting(site: Site, outputs: dict[str, bytes], kept: set[str] | frozenset[str] = frozenset()) -> None:
+    """Raise PaperArchiveError naming every paper without a page and every page listing a paper that does not exist."""
+    accounting = Accounting(site)
     for path, data in sorted(outputs.items()):
-        if path.endswith(".md"):
-            problems += [f"{path}: lists {url}, which is not a paper in the store"
-                         for url in PAPER_URL.findall(front_matter(data)) if url not in known]
-    if problems:
-        raise PaperArchiveError("build accounting failed (a renderer bug; nothing was written):\n" + "\n".join(problems))
+        accounting.note(path, data)
+    accounting.check(kept)

@@ -43,21 +43,21 @@ class Units:
         record = self.previous.get(unit)
         return record is None or record[0] != key
 
-    def render(self, outputs: dict[str, bytes], unit: str, key: str, produce: Callable[[], dict[str, bytes]]) -> None:
-        """Add the unit's files to outputs, or keep last run's files when its key is unchanged."""
+    def render(self, unit: str, key: str, produce: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+        """The unit's files, or none when its key is unchanged: last run's files are kept (see `kept`)."""
         if not self.needs(unit, key):
             record = self.previous[unit]
             self.current[unit] = record
             self.kept.update(record[1])
-            return
+            return {}
         files = produce()
-        outputs.update(files)
         self.current[unit] = (key, tuple(sorted(files)))
+        return files
 
-    def always(self, outputs: dict[str, bytes], unit: str, files: dict[str, bytes]) -> None:
-        """Add files computed on every run, recording their paths (so a file they no longer hold is deleted)."""
-        outputs.update(files)
+    def always(self, unit: str, files: dict[str, bytes]) -> dict[str, bytes]:
+        """Files computed on every run, recorded by path (so a file they no longer hold is deleted)."""
         self.current[unit] = ("", tuple(sorted(files)))
+        return files
 
     def previous_paths(self) -> set[str]:
         """Every path the last run's units wrote."""
