@@ -56,19 +56,22 @@ def run_mkdocs(config_file: Path, environment: dict[str, str], *, dirty: bool = 
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
 STAMP = ".paper-archive-build"  # in site_dir: what the site was last built from
+BUILD_NEUTRAL = {"PAPER_ARCHIVE_SITE_DIR", "PAPER_ARCHIVE_SKIP_GENERATE"}  # where, not what, MkDocs builds
 
 
 def build_fingerprint(config_file: Path, environment: dict[str, str]) -> str:
-    """What a dirty build cannot see: config, templates and assets, MkDocs/Material versions, paths, URL."""
+    """What a dirty build cannot see: config, templates and assets, hooks, MkDocs/Material versions, the
+    PAPER_ARCHIVE_* settings (paths, URL, hook switches)."""
     from importlib.metadata import version
 
     digest = hashlib.sha256()
     for name in ("mkdocs", "mkdocs-material"):
         digest.update(f"{name}={version(name)}\n".encode())
-    for key in ("PAPER_ARCHIVE_DOCS_DIR", "PAPER_ARCHIVE_SITE_URL"):
-        digest.update(f"{key}={environment.get(key, '')}\n".encode())
-    theme = config_file.parent / "overrides"
-    for path in [config_file, *sorted(theme.rglob("*"))]:
+    for key in sorted(environment):
+        if key.startswith("PAPER_ARCHIVE_") and key not in BUILD_NEUTRAL:
+            digest.update(f"{key}={environment[key]}\n".encode())
+    root = config_file.parent
+    for path in [config_file, *sorted((root / "overrides").rglob("*")), *sorted((root / "hooks").glob("*.py"))]:
         if path.is_file():
             digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

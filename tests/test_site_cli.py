@@ -62,3 +62,20 @@ def test_rebuilds_skip_mkdocs_or_render_only_changed_pages_and_stay_correct(tmp_
     removed = CliRunner().invoke(main, args)
     assert removed.exit_code == 0 and "(full)" in removed.output  # a dirty build would leave its page behind
     assert not (site / "papers/xss").exists() and (site / "papers/deep-learning/index.html").is_file()
+
+
+def test_a_hook_or_switch_change_forces_a_full_mkdocs_build(tmp_path: Path) -> None:
+    """A dirty build cannot see that a hook or its PAPER_ARCHIVE_* switch changed: the fingerprint must."""
+    from generator.build import CONFIG_FILE, build_fingerprint
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(CONFIG_FILE.read_text("utf-8"), "utf-8")
+    (tmp_path / "hooks").mkdir()
+    hook = tmp_path / "hooks" / "compact_html.py"
+    hook.write_text("# one version\n", "utf-8")
+    environment = {"PAPER_ARCHIVE_SITE_URL": "http://example.org/", "PAPER_ARCHIVE_SITE_DIR": "a"}
+    first = build_fingerprint(config, environment)
+    assert build_fingerprint(config, {**environment, "PAPER_ARCHIVE_SITE_DIR": "b"}) == first  # where, not what
+    assert build_fingerprint(config, {**environment, "PAPER_ARCHIVE_COMPACT_HTML": "0"}) != first
+    hook.write_text("# another version\n", "utf-8")
+    assert build_fingerprint(config, environment) != first
