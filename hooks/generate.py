@@ -54,6 +54,16 @@ def on_pre_build(config) -> None:
 
 
 def on_serve(server, config, builder):
-    """Rebuild when a paper file is edited or added."""
+    """Rebuild when a paper file is edited or added, and stop watching the generated docs folder.
+
+    MkDocs polls every file of every watched folder twice a second (watchdog's PollingObserver). The docs
+    folder only changes when a build regenerates it from content/, so watching it polled ~5 files per
+    paper for nothing and made every edit build twice: once for the paper, once for the pages the first
+    build wrote.
+    """
     server.watch(str(content_dir(config)))
+    try:
+        server.unwatch(config.docs_dir)
+    except KeyError:  # not watched (a future MkDocs, or a plugin already unwatched it)
+        pass
     return server
