@@ -8,7 +8,7 @@ from click.testing import CliRunner
 import generator.render as render
 from generator.cli import main
 from generator.errors import PaperArchiveError
-from generator.render.accounting import check_accounting
+from generator.render.accounting import Accounting
 from generator.render.site import gather_site
 from generator.store import load_store
 from sitebuild import SITE_URL, fixture_papers, write_store
@@ -31,7 +31,11 @@ def build(tmp_path, store):
 
 def test_a_complete_render_passes(store):
     site = gather_site(load_store(store), SITE_URL)
-    check_accounting(site, rendered(site))
+    accounting = Accounting(site)
+    for path, data in rendered(site).items():
+        accounting.note(path, data)
+    accounting.check()
+    assert not accounting.problems and {item.doc_path for item in site.papers} <= accounting.seen
 
 
 def test_build_fails_when_the_renderer_drops_a_paper_page(tmp_path, store, monkeypatch):

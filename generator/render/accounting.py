@@ -50,10 +50,3 @@ class Accounting:
             raise PaperArchiveError("build accounting failed (a renderer bug; nothing was written):\n"
                                     + "\n".join(problems))
 
-
-def check_accounting(site: Site, outputs: dict[str, bytes], kept: set[str] | frozenset[str] = frozenset()) -> None:
-    """Raise PaperArchiveError naming every paper without a page and every page listing a paper that does not exist."""
-    accounting = Accounting(site)
-    for path, data in sorted(outputs.items()):
-        accounting.note(path, data)
-    accounting.check(kept)

@@ -100,14 +100,6 @@ class TreeWriter:
         return report
 
 
-def sync_tree(root: Path, outputs: dict[str, bytes], kept: set[str] | frozenset[str] = frozenset(),
-              previous: set[str] | None = None) -> SyncReport:
-    """Make root hold exactly `outputs` plus the `kept` files (relative paths), touching only what differs."""
-    writer = TreeWriter(root)
-    writer.add(outputs)
-    return writer.commit(kept, previous)
-
-
 def remove_empty_folders(root: Path, folders: set[Path]) -> None:
     """Remove these folders and their parents below root while they are empty."""
     for folder in sorted(folders, key=lambda path: len(path.parts), reverse=True):
