@@ -7,7 +7,6 @@ every HTML page must parse to the same document, text equal up to the length of 
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -18,21 +17,14 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from generator.build import mkdocs_environment
+from helpers import load_module
 from injection_site import injection_site
 from sitebuild import SITE_URL, BuiltSite, fixture_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_hook():
-    """hooks/compact_html.py as a module (hooks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("compact_html_under_test", ROOT / "hooks" / "compact_html.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-HOOK = load_hook()
+HOOK = load_module(ROOT / "hooks" / "compact_html.py", "compact_html_under_test")
 compact = HOOK.compact_html
 KEPT = ("pre", "textarea", "script", "style", "code", "kbd")
 HTML_SPACE = re.compile("[ \t\n\r\f]+")  # not \s: U+00A0 is text to HTML

@@ -8,7 +8,6 @@ in every way a theme could (escaped, measured, compared, JSON-encoded...), compa
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -22,6 +21,7 @@ from mkdocs.utils import meta as mkdocs_meta
 from mkdocs.utils.templates import script_tag_filter, url_filter
 
 from generator.build import mkdocs_environment
+from helpers import load_module
 from injection_site import injection_site
 from payloads import ALL
 from sitebuild import SITE_URL, BuiltSite, bundled_site, fixture_site
@@ -29,15 +29,7 @@ from sitebuild import SITE_URL, BuiltSite, bundled_site, fixture_site
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_hook():
-    """hooks/fast_render.py as a module (hooks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("fast_render_under_test", ROOT / "hooks" / "fast_render.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-HOOK = load_hook()
+HOOK = load_module(ROOT / "hooks" / "fast_render.py", "fast_render_under_test")
 
 
 # --- whole sites ---------------------------------------------------------------------------------------

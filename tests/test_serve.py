@@ -2,41 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.request import urlopen
 
+from helpers import load_module
 from sitebuild import ROOT, fixture_papers, write_store
 
+BENCH = load_module(ROOT / "bench" / "run.py", "bench_run_under_test")  # its free_port() and fetch() of a served page
+
 SLUG = "deep-learning"
-
-
-def generate_hook():
-    """hooks/generate.py as a module (hooks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("generate_hook_under_test", ROOT / "hooks" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    """The page, or '' while the server is not answering yet."""
-    try:
-        with urlopen(url, timeout=5) as response:  # noqa: S310 - our own local server
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def wait_for(condition, timeout: float) -> bool:
@@ -50,7 +27,7 @@ def wait_for(condition, timeout: float) -> bool:
 
 def test_an_edit_shows_on_the_served_page_after_one_rebuild(tmp_path: Path) -> None:
     content = write_store(tmp_path / "content", fixture_papers())
-    port = free_port()
+    port = BENCH.free_port()
     (tmp_path / "docs").mkdir()  # MkDocs checks docs_dir exists before the hook fills it
     env = {**os.environ, "PAPER_ARCHIVE_CONTENT_DIR": str(content), "PAPER_ARCHIVE_DOCS_DIR": str(tmp_path / "docs"),
            "PAPER_ARCHIVE_SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1"}
@@ -60,12 +37,12 @@ def test_an_edit_shows_on_the_served_page_after_one_rebuild(tmp_path: Path) -> N
                                   cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/papers/{SLUG}/"
     try:
-        assert wait_for(lambda: server.poll() is not None or "Deep Learning" in fetch(url), 180), log.read_text()
+        assert wait_for(lambda: server.poll() is not None or "Deep Learning" in BENCH.fetch(url), 180), log.read_text()
         assert server.poll() is None, log.read_text()
         paper = content / "papers" / f"{SLUG}.md"
         mark = f"Edited while serving {time.time_ns()}"
         paper.write_text(paper.read_text("utf-8").rstrip("\n") + f" {mark}.\n", "utf-8")
-        assert wait_for(lambda: mark in fetch(url), 120), log.read_text()
+        assert wait_for(lambda: mark in BENCH.fetch(url), 120), log.read_text()
         time.sleep(3)  # a rebuild set off by the files that build wrote would have started by now
         builds = log.read_text().count("Building documentation")
         assert builds == 2, log.read_text()  # the first build, then one for the edit
@@ -88,5 +65,6 @@ class RecordingServer:
 def test_serve_watches_the_store_not_the_generated_docs(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PAPER_ARCHIVE_CONTENT_DIR", str(tmp_path / "content"))
     config = type("Config", (), {"docs_dir": "docs", "config_file_path": str(ROOT / "mkdocs.yml")})()
-    server = generate_hook().on_serve(RecordingServer(), config, builder=None)
+    hook = load_module(ROOT / "hooks" / "generate.py", "generate_hook_under_test")
+    server = hook.on_serve(RecordingServer(), config, builder=None)
     assert server.watched == [str(tmp_path / "content")]

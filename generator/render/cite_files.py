@@ -6,7 +6,6 @@ import json
 import re
 from typing import Any, Iterable
 
-from ..models import Paper
 from .citation import bibtex_entry, bibtex_key
 from .site import Site, SitePaper
 from .text import clean_text
