@@ -23,17 +23,11 @@ def escaped_title(title: str) -> str:
 
 def author_summary(paper: Paper, limit: int | None = None) -> str:
     """Plain-text byline: names, 'et al.' when truncated or shortened, or 'N authors' when only counted."""
-    names = [clean_text(name) for name in paper.authors]
-    shown = names[:limit] if limit else names
-    count = paper.known_author_count
+    shown = [clean_text(name) for name in paper.authors][:limit or None]
     if not shown:
+        count = paper.known_author_count
         return f"{count} authors" if count else ""
-    text = ", ".join(shown)
-    if paper.authors_truncated or len(shown) < len(names):
-        text += " et al."
-    if count and count > len(shown) and paper.author_count is not None:
-        text += f" ({count} authors)"
-    return text
+    return ", ".join(shown) + byline_suffix(paper, len(shown))
 
 
 def one_line(text: str) -> str:
@@ -41,10 +35,12 @@ def one_line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
-def byline_suffix(paper: Paper) -> str:
-    """What follows the author links: ' et al.' when the listing cut the list, ' (N authors)' when it said more."""
-    text = " et al." if paper.authors_truncated else ""
-    if paper.author_count and paper.author_count > len(paper.authors):
+def byline_suffix(paper: Paper, shown: int | None = None) -> str:
+    """What follows the names shown (default all): ' et al.' when the listing cut the list or fewer are shown,
+    ' (N authors)' when the listing said there are more."""
+    shown = len(paper.authors) if shown is None else shown
+    text = " et al." if paper.authors_truncated or shown < len(paper.authors) else ""
+    if paper.author_count is not None and paper.author_count > shown:
         text += f" ({paper.author_count} authors)"
     return text
 
@@ -97,8 +93,7 @@ def paper_meta(site: Site, item: SitePaper) -> dict[str, Any]:
                     for name in paper.authors],
         "author_summary": author_summary(paper),
         "byline_suffix": byline_suffix(paper),
-        "author_count_only": f"{paper.known_author_count} authors" if not paper.authors and paper.known_author_count
-        else None,
+        "author_count_only": None if paper.authors else author_summary(paper),
         "date": paper.date,
         "year_inferred": paper.year_inferred,
         "year_url": year_url(str(paper.year)) if paper.year else None,
