@@ -9,8 +9,6 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .check import check_store
-from .importer import import_listings
 
 CONTENT_OPTION = click.option(
     "--content", "content_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("content"),
@@ -34,6 +32,8 @@ def main() -> None:
 def import_command(listings: tuple[Path, ...], content_dir: Path, captured: dt.datetime | None,
                    keep_going: bool) -> None:
     """Import scraped LISTINGS into the store; idempotent, merges duplicates, all or nothing."""
+    from .importer import import_listings  # each command imports only what it runs (`build` starts fast)
+
     captured_day = captured.date() if captured else dt.date.today()
     with click.progressbar(length=len(listings), label="Parsing listings", file=sys.stderr,
                            show_pos=True) as bar:
@@ -80,6 +80,8 @@ def add_command(content_dir: Path, title: str | None, authors: tuple[str, ...], 
 @CONTENT_OPTION
 def check_command(content_dir: Path) -> None:
     """Validate every paper file: schema, dates, duplicates, file names. Exit 1 on any error."""
+    from .check import check_store
+
     errors, warnings = check_store(content_dir)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -14,9 +14,9 @@ import frontmatter
 import yaml
 
 from .errors import InputError, Problem
+from .layout import papers_dir
 from .models import Paper, validate_metadata
 
-PAPERS_DIR = "papers"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -80,11 +80,6 @@ def load_front_matter(front_matter: str) -> Any:
         except yaml.YAMLError:
             pass  # parse again below for the exact message and line
     return yaml.load(front_matter, Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
-
-
-def papers_dir(content_dir: Path) -> Path:
-    """Where paper files live inside a content directory."""
-    return content_dir / PAPERS_DIR
 
 
 def key_lines(front_matter: str) -> dict[str, int]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-import generator.render as render
+import generator.render.regenerate as render
 from generator.cli import main
 from generator.errors import PaperArchiveError
+from generator.render import generate_docs
 from generator.render.accounting import Accounting
 from generator.render.site import gather_site
 from generator.store import load_store
@@ -72,7 +73,7 @@ def test_build_fails_on_a_page_for_a_paper_not_in_the_store(tmp_path, store, mon
 
 def test_a_failed_incremental_build_leaves_the_docs_tree_as_it_was(tmp_path, store, monkeypatch):
     docs = tmp_path / "docs"
-    render.generate_docs(store, docs, SITE_URL)
+    generate_docs(store, docs, SITE_URL)
     before = {path: path.read_bytes() for path in docs.rglob("*") if path.is_file()}
     paper = store / "papers" / "deep-learning.md"
     paper.write_text(paper.read_text("utf-8").rstrip("\n") + " An edit that must not land.\n", "utf-8")
@@ -84,9 +85,9 @@ def test_a_failed_incremental_build_leaves_the_docs_tree_as_it_was(tmp_path, sto
 
     monkeypatch.setattr(render, "render_site", ghost)
     with pytest.raises(PaperArchiveError, match="ghost.md: generated page of a paper that is not in the store"):
-        render.generate_docs(store, docs, SITE_URL)
+        generate_docs(store, docs, SITE_URL)
     assert {path: path.read_bytes() for path in docs.rglob("*") if path.is_file()} == before
     assert not (tmp_path / ".docs.staging").exists()
     monkeypatch.undo()
-    render.generate_docs(store, docs, SITE_URL)  # the next build lands the edit
+    generate_docs(store, docs, SITE_URL)  # the next build lands the edit
     assert b"An edit that must not land." in (docs / "papers" / "deep-learning.md").read_bytes()

@@ -36,7 +36,7 @@ def test_every_paper_has_three_citation_files_linked_from_its_page() -> None:
     site = fixture_site()
     for slug in PAPERS:
         links = {a.get_text(): a["href"] for a in site.html(f"papers/{slug}").select(".pa-cite .pa-exports a")}
-        assert links == {"BibTeX": f"{slug}.bib", "RIS": f"{slug}.ris", "CSL-JSON": f"{slug}.csl.json"}
+        assert links == {"BibTeX": f"../{slug}.bib", "RIS": f"../{slug}.ris", "CSL-JSON": f"../{slug}.csl.json"}
         for href in links.values():
             assert (site.site / "papers" / slug / href).is_file()
 
@@ -44,16 +44,16 @@ def test_every_paper_has_three_citation_files_linked_from_its_page() -> None:
 def test_bibtex_round_trips_titles_authors_and_identifiers() -> None:
     site = fixture_site()
     for slug, paper in PAPERS.items():
-        [entry] = parse_bib(site.site / f"papers/{slug}/{slug}.bib")
+        [entry] = parse_bib(site.site / f"papers/{slug}.bib")
         fields = {field.key: field.value for field in entry.fields}
         assert unlatex(fields["title"].strip("{}")) == " ".join(paper.title.split())
         if paper.authors:
             names = [unlatex(name) for name in fields["author"].split(" and ")]
             assert names == paper.authors + (["others"] if paper.authors_truncated else [])
         assert fields["url"] == SITE_URL + f"papers/{slug}/"
-    [entry] = parse_bib(site.site / "papers/attention-is-all-you-need/attention-is-all-you-need.bib")
+    [entry] = parse_bib(site.site / "papers/attention-is-all-you-need.bib")
     assert entry.key == "vaswani2017attention" and entry["eprint"] == "1706.03762"
-    [entry] = parse_bib(site.site / "papers/deep-learning/deep-learning.bib")
+    [entry] = parse_bib(site.site / "papers/deep-learning.bib")
     assert entry["doi"] == "10.1038/nature14539"
 
 
@@ -61,9 +61,9 @@ def test_bibtex_escapes_every_special_character(tmp_path: Path) -> None:
     content = write_store(tmp_path / "content", {"special": Paper(title=SPECIAL, authors=["Zoë {Ø} O'Brien"],
                                                                   date="2021-03", abstract="x")})
     generate_docs(content, tmp_path / "docs", SITE_URL)
-    text = (tmp_path / "docs/papers/special/special.bib").read_text()
+    text = (tmp_path / "docs/papers/special.bib").read_text()
     assert text.count("{") == text.count("}")
-    [entry] = parse_bib(tmp_path / "docs/papers/special/special.bib")
+    [entry] = parse_bib(tmp_path / "docs/papers/special.bib")
     assert unlatex(entry["title"].strip("{}")) == SPECIAL
     assert unlatex(entry["author"]) == "Zoë {Ø} O'Brien"
     assert entry["month"] == "mar"
@@ -72,17 +72,17 @@ def test_bibtex_escapes_every_special_character(tmp_path: Path) -> None:
 def test_ris_and_csl_json_round_trip() -> None:
     site = fixture_site()
     for slug, paper in PAPERS.items():
-        [record] = rispy.loads((site.site / f"papers/{slug}/{slug}.ris").read_text("utf-8"))
+        [record] = rispy.loads((site.site / f"papers/{slug}.ris").read_text("utf-8"))
         assert record["title"] == " ".join(paper.title.split())
         assert record.get("authors", []) == paper.authors
         assert record.get("keywords", []) == paper.topics
-        [item] = json.loads((site.site / f"papers/{slug}/{slug}.csl.json").read_text("utf-8"))
+        [item] = json.loads((site.site / f"papers/{slug}.csl.json").read_text("utf-8"))
         assert item["title"] == paper.title and item["URL"] == SITE_URL + f"papers/{slug}/"
         if paper.date:
             assert item["issued"]["date-parts"][0] == [int(part) for part in paper.date.split("-")]
-    [record] = rispy.loads((site.site / "papers/xss/xss.ris").read_text("utf-8"))
+    [record] = rispy.loads((site.site / "papers/xss.ris").read_text("utf-8"))
     assert record["title"] == XSS_TITLE and record["abstract"].startswith("<script>")
-    [item] = json.loads((site.site / "papers/deep-learning/deep-learning.csl.json").read_text())
+    [item] = json.loads((site.site / "papers/deep-learning.csl.json").read_text())
     assert item["DOI"] == "10.1038/nature14539" and item["author"][0] == {"family": "LeCun", "given": "Yann"}
 
 
@@ -106,7 +106,7 @@ def test_bulk_exports_of_topic_and_year_pages(page: str, slugs: list[str]) -> No
 def assembled_export(site_dir: Path, page_html, format: str) -> str:
     """What paper-exports.js offers: the listed papers' own files, in page order, joined by a newline."""
     slugs = [a["href"].rstrip("/").split("/")[-1] for a in page_html.select(".pa-papers .pa-paper-entry__title")]
-    return "\n".join((site_dir / "papers" / slug / f"{slug}.{format}").read_text("utf-8") for slug in slugs)
+    return "\n".join((site_dir / "papers" / f"{slug}.{format}").read_text("utf-8") for slug in slugs)
 
 
 def test_author_pages_assemble_bulk_exports_from_their_papers_files() -> None:

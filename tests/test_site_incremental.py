@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -108,8 +110,8 @@ def test_refuses_to_generate_into_a_folder_it_did_not_make(tmp_path: Path) -> No
 
 
 def test_an_unchanged_store_is_not_even_parsed_or_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.render as render
-    import generator.render.cache as cache
+    import generator.render.parse_cache as cache
+    import generator.render.regenerate as render
 
     content = write_store(tmp_path / "content", fixture_papers())
     docs = tmp_path / "docs"
@@ -121,7 +123,7 @@ def test_an_unchanged_store_is_not_even_parsed_or_rendered(tmp_path: Path, monke
 
 
 def test_after_an_edit_only_the_edited_file_is_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.render.cache as cache
+    import generator.render.parse_cache as cache
 
     content = write_store(tmp_path / "content", fixture_papers())
     docs = tmp_path / "docs"
@@ -148,3 +150,48 @@ def test_a_file_changed_in_the_docs_tree_is_regenerated(tmp_path: Path) -> None:
     report = generate_docs(content, docs, SITE_URL)
     assert report.written == ["papers/deep-learning.md"] and report.deleted == ["stray.md"]
     assert (docs / "papers/deep-learning.md").read_bytes() == original
+
+
+
+def test_a_damaged_docs_tree_is_repaired_even_when_a_paper_changed_too(tmp_path: Path) -> None:
+    """Pages kept from the last run are only kept when the tree still holds what that run recorded."""
+    content = write_store(tmp_path / "content", fixture_papers())
+    docs = tmp_path / "docs"
+    generate_docs(content, docs, SITE_URL)
+    page, citation = docs / "papers/attention-is-all-you-need.md", docs / "papers/deep-learning.bib"
+    originals = page.read_bytes(), citation.read_bytes()
+    page.unlink()
+    citation.write_text("tampered")
+    paper = fixture_papers()["gradient-based-learning"]
+    paper.abstract = "Rewritten."
+    (content / "papers/gradient-based-learning.md").write_text(render_paper(paper))
+    report = generate_docs(content, docs, SITE_URL)
+    assert {"papers/attention-is-all-you-need.md", "papers/deep-learning.bib"} <= set(report.written)
+    assert (page.read_bytes(), citation.read_bytes()) == originals
+    assert "Rewritten." in (docs / "papers/gradient-based-learning.md").read_text()
+
+NO_CHANGE_PROBE = """
+import sys
+from pathlib import Path
+import generator.build, generator.cli  # what `papers build` imports before it generates
+from generator.render import generate_docs
+report = generate_docs(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3])
+heavy = ("generator.render.regenerate", "generator.store", "numpy", "scipy", "markdown", "jsonschema", "yaml")
+print(len(report.written), *[name for name in heavy if name in sys.modules])
+"""
+
+
+def test_a_no_change_run_imports_neither_the_renderer_nor_its_libraries(tmp_path: Path) -> None:
+    """They take ~1 s to import whatever the archive's size; the no-change check needs none of them."""
+    content = write_store(tmp_path / "content", fixture_papers())
+    docs = tmp_path / "docs"
+    generate_docs(content, docs, SITE_URL)
+
+    def probe() -> list[str]:
+        return subprocess.run([sys.executable, "-c", NO_CHANGE_PROBE, str(content), str(docs), SITE_URL],
+                              capture_output=True, text=True, check=True).stdout.split()
+
+    assert probe() == ["0"]
+    (content / "papers/deep-learning.md").write_text(render_paper(fixture_papers()["deep-learning"]) + "\nEdited.\n")
+    written, *imported = probe()  # the probe does see the renderer when there is work
+    assert int(written) > 0 and "generator.render.regenerate" in imported and "numpy" in imported

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.render as render
+import generator.render.regenerate as render
 from generator.models import Paper
 from generator.render import generate_docs
 from generator.store import render_paper

@@ -43,7 +43,6 @@ from .state import DIGEST_SIZE, CachedState, Vectors, load_state, load_vectors, 
 MODES = ("lexical", "semantic", "off")
 TOP_K = 5
 CACHE_VERSION = "2"
-CACHE_ENV = "PAPER_ARCHIVE_CACHE_DIR"
 MODE_ENV = "PAPER_ARCHIVE_RELATED"
 INCREMENTAL_SHARE = 0.02  # more papers changed in one build than this share: recompute everything
 REFIT_DRIFT = 0.10  # papers changed since the vectorizer's fit, as a share of those it saw: refit
@@ -77,12 +76,6 @@ class RelatedResult:
     recomputed: int = 0
     merged: int = 0
     refitted: bool = False
-
-
-def default_cache_dir(content_dir: Path) -> Path:
-    """$PAPER_ARCHIVE_CACHE_DIR, else .paper-archive-cache/ beside the store (gitignored)."""
-    configured = os.environ.get(CACHE_ENV)
-    return Path(configured) if configured else content_dir.resolve().parent / ".paper-archive-cache"
 
 
 def default_mode() -> str:

@@ -1,8 +1,8 @@
-"""Skip work a rebuild does not need: parsed papers cached by file stat, and a no-change fast path.
+"""Skip work a rebuild does not need: cache files beside the store, and the no-change fast path.
 
-A paper file is parsed again only when its (size, mtime, ctime, inode) changed, so editing one paper of
-50,000 parses one file. When no input changed at all (same paper files, same generator code, same
-options) and the docs tree still holds exactly what the last run wrote, generating is skipped.
+When no input changed at all (same paper files, same generator code, same options) and the docs tree
+still holds exactly what the last run wrote, generating is skipped. Checking that costs a stat of every
+paper file and every generated file, and imports nothing of the parser or the renderer.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
-from ..errors import InputError, Problem
-from ..store import StoredPaper, papers_dir, read_paper
+from ..layout import papers_dir
 
-CACHE_VERSION = b"2"
+CACHE_VERSION = b"3"
 GENERATOR = Path(__file__).resolve().parent.parent  # generator/: its code is an input of every page
 StatKey = tuple[int, int, int, int]
+FileState = tuple[int, int]  # (size, mtime_ns) of a generated file
 
 
 def stat_key(stat: os.stat_result) -> StatKey:
@@ -28,104 +28,50 @@ def stat_key(stat: os.stat_result) -> StatKey:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
-@dataclass
-class LoadedStore:
-    """The store's papers and, for each slug, a digest of its file (what incremental rendering keys on)."""
-
-    papers: list[StoredPaper]
-    digests: dict[str, str]
-
-
-CachedPaper = tuple[StatKey, Any, str]  # (file stat, Paper, file digest)
-# The parse cache of the last load, kept in memory too: `mkdocs serve` rebuilds in one process, so an
-# edit does not unpickle 50,000 papers again. Keyed by cache file, checked against the file's stat.
-_MEMORY: dict[str, tuple[StatKey, dict[str, CachedPaper]]] = {}
+def read_pickles(path: Path, version: bytes, count: int = 1) -> list[Any] | None:
+    """The first `count` payloads of a cache file written by write_pickle with this version; None when the
+    file is missing, unreadable or of another version (a broken cache is only a miss)."""
+    payloads = []
+    try:
+        with open(path, "rb") as stream:
+            for _ in range(count):
+                stored = pickle.load(stream)  # noqa: S301 - our own cache file, beside the store
+                if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version):
+                    return None
+                payloads.append(stored[1])
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return None
+    return payloads
 
 
 def read_pickle(path: Path, version: bytes) -> Any:
-    """The payload of a cache file written by write_pickle with this version; None when the file is
-    missing, unreadable or of another version (a broken cache is only a miss)."""
-    try:
-        with open(path, "rb") as stream:
-            stored = pickle.load(stream)  # noqa: S301 - our own cache file, beside the store
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        return None
-    return stored[1] if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version else None
+    """The (first) payload of a cache file written by write_pickle with this version, or None."""
+    payloads = read_pickles(path, version)
+    return payloads[0] if payloads else None
 
 
-def write_pickle(path: Path, version: bytes, payload: Any) -> None:
-    """Replace a cache file atomically: a reader sees the old file or the new one, never half of one."""
+def write_pickle(path: Path, version: bytes, *payloads: Any) -> None:
+    """Replace a cache file atomically: a reader sees the old file or the new one, never half of one.
+
+    Several payloads are pickled one after the other, so a reader can stop after the first (read_pickle).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(temporary, "wb") as stream:
-        pickle.dump((version, payload), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        for payload in payloads:
+            pickle.dump((version, payload), stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
 
 
-def read_parse_cache(cache_file: Path) -> dict[str, CachedPaper]:
-    """The parse cache: path -> (stat, paper, digest); empty when missing, stale or unreadable."""
-    try:
-        key = stat_key(cache_file.stat())
-    except OSError:
-        return {}
-    remembered = _MEMORY.get(str(cache_file))
-    if remembered is not None and remembered[0] == key:
-        return remembered[1]
-    cached = read_pickle(cache_file, CACHE_VERSION)
-    if not isinstance(cached, dict):
-        return {}
-    _MEMORY[str(cache_file)] = (key, cached)
-    return cached
-
-
-def write_parse_cache(cache_file: Path, fresh: dict[str, CachedPaper]) -> None:
-    """Replace the parse cache atomically and remember it in memory."""
-    write_pickle(cache_file, CACHE_VERSION, fresh)
-    _MEMORY[str(cache_file)] = (stat_key(cache_file.stat()), fresh)
-
-
-def file_digest(path: Path) -> str:
-    """A digest of a paper file's bytes."""
-    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-
-
-def scan_store(content_dir: Path) -> list[tuple[Path, StatKey]]:
-    """Every paper file (as store.paper_files finds them) with its stat, in one pass over the folder."""
+def scan_store(content_dir: Path) -> list[tuple[str, StatKey]]:
+    """The file name and stat of every paper file (as store.paper_files finds them), in one pass over the
+    folder, sorted by name. Names, not paths: 50,000 Path objects cost more than the stats."""
     folder = papers_dir(content_dir)
     if not folder.is_dir():
         return []
     with os.scandir(folder) as entries:
-        found = sorted((entry.name, stat_key(entry.stat())) for entry in entries
-                       if entry.name.endswith(".md") and entry.is_file())
-    return [(folder / name, key) for name, key in found]
-
-
-def load_store_cached(content_dir: Path, cache_dir: Path,
-                      scanned: list[tuple[Path, StatKey]] | None = None) -> LoadedStore:
-    """load_store, parsing only the files whose stat changed since the cached parse (`scanned`: scan_store)."""
-    cache_file = cache_dir / "papers.pickle"
-    cached = read_parse_cache(cache_file)
-    papers: list[StoredPaper] = []
-    digests: dict[str, str] = {}
-    problems: list[Problem] = []
-    fresh: dict[str, CachedPaper] = {}
-    for path, key in scanned if scanned is not None else scan_store(content_dir):
-        hit = cached.get(str(path))
-        if hit is not None and hit[0] == key:
-            paper, digest = hit[1], hit[2]
-        else:
-            paper, found = read_paper(path)
-            problems.extend(found)
-            digest = file_digest(path)
-        if paper is not None:
-            fresh[str(path)] = (key, paper, digest)
-            papers.append(StoredPaper(path.stem, path, paper))
-            digests[path.stem] = digest
-    if problems:
-        raise InputError(problems)
-    if fresh.keys() != cached.keys() or any(fresh[name][0] != cached[name][0] for name in fresh):
-        write_parse_cache(cache_file, fresh)
-    return LoadedStore(papers, digests)
+        return sorted((entry.name, stat_key(entry.stat())) for entry in entries
+                      if entry.name.endswith(".md") and entry.is_file())
 
 
 def settings_fingerprint(*options: object) -> str:
@@ -139,30 +85,44 @@ def settings_fingerprint(*options: object) -> str:
     return digest.hexdigest()
 
 
-def input_fingerprint(scanned: list[tuple[Path, StatKey]], settings: str) -> str:
+def input_fingerprint(scanned: list[tuple[str, StatKey]], settings: str) -> str:
     """Every input of the docs tree: the settings fingerprint and every paper file's name and stat (scan_store)."""
-    digest = hashlib.sha256(settings.encode())
-    for path, key in scanned:
-        digest.update(f"{path.name}\0{key}\n".encode())
-    return digest.hexdigest()
+    lines = "".join(f"{name}\0{key}\n" for name, key in scanned)
+    return hashlib.sha256(settings.encode() + lines.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def tree_state(root: Path) -> dict[str, list[int]]:
-    """Relative path -> [size, mtime_ns] of every file below root (scandir: ~2x os.walk + os.stat)."""
-    state: dict[str, list[int]] = {}
+def walk_files(root: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """(relative path, lstat) of every file below root, in directory order (scandir: ~2x os.walk + os.stat)."""
 
-    def visit(folder: str, prefix: str) -> None:
+    def visit(folder: str, prefix: str) -> Iterator[tuple[str, os.stat_result]]:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    visit(entry.path, prefix + entry.name + "/")
+                    yield from visit(entry.path, prefix + entry.name + "/")
                 else:
-                    stat = entry.stat(follow_symlinks=False)
-                    state[prefix + entry.name] = [stat.st_size, stat.st_mtime_ns]
+                    yield prefix + entry.name, entry.stat(follow_symlinks=False)
 
-    if root.is_dir():
-        visit(str(root), "")
-    return state
+    return visit(str(root), "") if root.is_dir() else iter(())
+
+
+def tree_state(root: Path) -> dict[str, FileState]:
+    """Relative path -> (size, mtime_ns) of every file below root."""
+    return {path: (stat.st_size, stat.st_mtime_ns) for path, stat in walk_files(root)}
+
+
+def lines_digest(lines: Iterable[str]) -> str:
+    """A digest of lines in any order (sorted first)."""
+    return hashlib.sha256("\n".join(sorted(lines)).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def state_digest(files: dict[str, FileState]) -> str:
+    """A digest of a recorded tree state: the same as tree_digest of a tree in that state."""
+    return lines_digest(f"{path}\0{size}\0{mtime}" for path, (size, mtime) in files.items())
+
+
+def tree_digest(root: Path) -> str:
+    """A digest of every file's path, size and mtime below root, without building a tree_state."""
+    return lines_digest(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}" for path, stat in walk_files(root))
 
 
 def state_file(cache_dir: Path, docs_dir: Path) -> Path:
@@ -172,27 +132,36 @@ def state_file(cache_dir: Path, docs_dir: Path) -> Path:
 
 @dataclass
 class DocsState:
-    """What the last run recorded about a docs folder: its input fingerprint and each file's [size, mtime]."""
+    """What the last run recorded about a docs folder: its input fingerprint, and a digest and count of
+    its files' states. The per-file states are a second payload of the same cache file (read_docs_files),
+    unpickled only when a run writes files: a no-change run reads the small first payload alone."""
 
     fingerprint: str | None = None
-    files: dict[str, list[int]] | None = None  # None: no record, so nothing in the folder can be trusted
+    digest: str | None = None  # None: no record, so nothing in the folder can be trusted
+    count: int = 0
 
     def current(self, docs_dir: Path, fingerprint: str) -> bool:
         """The folder holds exactly what a run with these inputs wrote (every file is checked)."""
-        return (self.files is not None and self.fingerprint == fingerprint and docs_dir.is_dir()
-                and self.files == tree_state(docs_dir))
+        return self.fingerprint == fingerprint and self.intact(docs_dir)
 
-    def trusted(self, fingerprint: str) -> bool:
-        """Whether files kept from the last run may be reused: recorded, and not found changed by `current`."""
-        return self.files is not None and self.fingerprint != fingerprint
+    def intact(self, docs_dir: Path) -> bool:
+        """The folder holds exactly what the last run recorded: no file added, removed or changed since, so
+        the files it kept may be kept again. (A hand edit in the docs tree makes the next run render all.)"""
+        return self.digest is not None and docs_dir.is_dir() and self.digest == tree_digest(docs_dir)
 
 
 def read_docs_state(cache_dir: Path, docs_dir: Path) -> DocsState:
     """The recorded state of docs_dir, or an empty one."""
     stored = read_pickle(state_file(cache_dir, docs_dir), CACHE_VERSION)
-    if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[1], dict):
+    if isinstance(stored, tuple) and len(stored) == 3:
         return DocsState(*stored)
     return DocsState()
+
+
+def read_docs_files(cache_dir: Path, docs_dir: Path) -> dict[str, FileState] | None:
+    """The recorded (size, mtime_ns) of every file of docs_dir, or None."""
+    payloads = read_pickles(state_file(cache_dir, docs_dir), CACHE_VERSION, count=2)
+    return payloads[1] if payloads and isinstance(payloads[1], dict) else None
 
 
 def record_docs(cache_dir: Path, docs_dir: Path, fingerprint: str, previous: DocsState | None = None,
@@ -201,13 +170,35 @@ def record_docs(cache_dir: Path, docs_dir: Path, fingerprint: str, previous: Doc
 
     With the previous record, only the written and deleted files are looked at; without, the whole tree.
     """
-    if previous is not None and previous.files is not None:
-        files = dict(previous.files)
+    files = read_docs_files(cache_dir, docs_dir) if previous is not None and previous.digest else None
+    if files is not None:
         for path in deleted:
             files.pop(path, None)
         for path in written:
             stat = (docs_dir / path).stat()
-            files[path] = [stat.st_size, stat.st_mtime_ns]
+            files[path] = (stat.st_size, stat.st_mtime_ns)
     else:
         files = tree_state(docs_dir)
-    write_pickle(state_file(cache_dir, docs_dir), CACHE_VERSION, (fingerprint, files))
+    write_pickle(state_file(cache_dir, docs_dir), CACHE_VERSION, (fingerprint, state_digest(files), len(files)), files)
+
+
+@dataclass
+class Inputs:
+    """What a docs tree is generated from (paper file stats, settings) and the last run's record of it."""
+
+    cache_dir: Path
+    settings: str  # settings_fingerprint
+    scanned: list[tuple[str, StatKey]]  # scan_store: paper file names and stats
+    fingerprint: str  # input_fingerprint
+    state: DocsState
+
+    def current(self, docs_dir: Path) -> bool:
+        """Nothing changed since the last run: same inputs, and docs_dir holds what that run wrote."""
+        return self.state.current(docs_dir, self.fingerprint)
+
+
+def gather_inputs(content_dir: Path, docs_dir: Path, cache_dir: Path, *options: object) -> Inputs:
+    """Stat the store and read the last run's record (`options`: what else every page depends on)."""
+    settings = settings_fingerprint(*options)
+    scanned = scan_store(content_dir)
+    return Inputs(cache_dir, settings, scanned, input_fingerprint(scanned, settings), read_docs_state(cache_dir, docs_dir))

@@ -105,8 +105,13 @@ def csl_item(site: Site, item: SitePaper) -> dict[str, Any]:
 
 
 def paper_export_paths(item: SitePaper) -> dict[str, str]:
-    """Docs-tree paths of a paper's citation files, next to its page (papers/<slug>/<slug>.bib ...)."""
-    base = f"papers/{item.slug}/{item.slug}"
+    """Docs-tree paths of a paper's citation files, beside its page's Markdown (papers/<slug>.bib ...).
+
+    Not in a folder of their own: one folder per paper made the docs tree 50,000 folders deeper at 50,000
+    papers, and listing them was a third of a no-change rebuild. MkDocs serves them at papers/<slug>.bib,
+    a sibling of the page's papers/<slug>/.
+    """
+    base = f"papers/{item.slug}"
     return {"bib": f"{base}.bib", "ris": f"{base}.ris", "csl": f"{base}.csl.json"}
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..related import RelatedInput, RelatedResult, default_cache_dir, default_mode, related_papers
+from ..layout import default_cache_dir
+from ..related import RelatedInput, RelatedResult, default_mode, related_papers
 from .cite_files import bulk_exports, paper_export_paths, paper_exports
 from .citation import arxiv_url
 from .coauthors import coauthors

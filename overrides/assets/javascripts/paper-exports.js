@@ -1,5 +1,5 @@
 // Bulk .bib / .ris of an author page, assembled in the browser from each listed paper's own citation
-// file (papers/<slug>/<slug>.bib|.ris), joined exactly as the generator joins a topic's bulk file
+// file (papers/<slug>.bib|.ris, beside the page papers/<slug>/), joined exactly as the generator joins a topic's bulk file
 // (generator/render/cite_files.py: bulk_exports). Nothing partial is ever offered: if one file cannot be
 // fetched, the reader gets an error instead of a file with papers missing.
 (function () {
@@ -11,7 +11,7 @@
   function exportUrl(paperHref, format) {
     var paper = new URL(paperHref, location.href);
     var slug = paper.pathname.replace(/\/+$/, "").split("/").pop();
-    return new URL(slug + "." + format, paper.href.replace(/\/?$/, "/")).href;
+    return new URL("../" + slug + "." + format, paper.href.replace(/\/?$/, "/")).href;
   }
 
   function fetchText(url) {

@@ -1,0 +1,24 @@
+"""Where things live: the store's papers folder and the build cache beside the store.
+
+Kept apart from the modules that read and render papers, so the no-change path of `papers build`
+can find them without importing the parser, the renderer or their libraries.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PAPERS_DIR = "papers"
+CACHE_ENV = "PAPER_ARCHIVE_CACHE_DIR"
+
+
+def papers_dir(content_dir: Path) -> Path:
+    """Where paper files live inside a content directory."""
+    return content_dir / PAPERS_DIR
+
+
+def default_cache_dir(content_dir: Path) -> Path:
+    """$PAPER_ARCHIVE_CACHE_DIR, else .paper-archive-cache/ beside the store (gitignored)."""
+    configured = os.environ.get(CACHE_ENV)
+    return Path(configured) if configured else content_dir.resolve().parent / ".paper-archive-cache"

@@ -1,0 +1,88 @@
+"""Parse only what changed: papers cached by file stat beside the store.
+
+A paper file is parsed again only when its (size, mtime, ctime, inode) changed, so editing one paper of
+50,000 parses one file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, Problem
+from ..layout import papers_dir
+from ..store import StoredPaper, read_paper
+from .cache import CACHE_VERSION, StatKey, read_pickle, scan_store, stat_key, write_pickle
+
+
+@dataclass
+class LoadedStore:
+    """The store's papers and, for each slug, a digest of its file (what incremental rendering keys on)."""
+
+    papers: list[StoredPaper]
+    digests: dict[str, str]
+
+
+CachedPaper = tuple[StatKey, Any, str]  # (file stat, Paper, file digest)
+# The parse cache of the last load, kept in memory too: `mkdocs serve` rebuilds in one process, so an
+# edit does not unpickle 50,000 papers again. Keyed by cache file, checked against the file's stat.
+_MEMORY: dict[str, tuple[StatKey, dict[str, CachedPaper]]] = {}
+
+
+def read_parse_cache(cache_file: Path) -> dict[str, CachedPaper]:
+    """The parse cache: path -> (stat, paper, digest); empty when missing, stale or unreadable."""
+    try:
+        key = stat_key(cache_file.stat())
+    except OSError:
+        return {}
+    remembered = _MEMORY.get(str(cache_file))
+    if remembered is not None and remembered[0] == key:
+        return remembered[1]
+    cached = read_pickle(cache_file, CACHE_VERSION)
+    if not isinstance(cached, dict):
+        return {}
+    _MEMORY[str(cache_file)] = (key, cached)
+    return cached
+
+
+def write_parse_cache(cache_file: Path, fresh: dict[str, CachedPaper]) -> None:
+    """Replace the parse cache atomically and remember it in memory."""
+    write_pickle(cache_file, CACHE_VERSION, fresh)
+    _MEMORY[str(cache_file)] = (stat_key(cache_file.stat()), fresh)
+
+
+def file_digest(path: Path) -> str:
+    """A digest of a paper file's bytes."""
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+
+
+def load_store_cached(content_dir: Path, cache_dir: Path,
+                      scanned: list[tuple[str, StatKey]] | None = None) -> LoadedStore:
+    """load_store, parsing only the files whose stat changed since the cached parse (`scanned`: scan_store)."""
+    cache_file = cache_dir / "papers.pickle"
+    cached = read_parse_cache(cache_file)
+    papers: list[StoredPaper] = []
+    digests: dict[str, str] = {}
+    problems: list[Problem] = []
+    fresh: dict[str, CachedPaper] = {}
+    folder = papers_dir(content_dir)
+    for name, key in scanned if scanned is not None else scan_store(content_dir):
+        path = folder / name
+        hit = cached.get(str(path))
+        if hit is not None and hit[0] == key:
+            paper, digest = hit[1], hit[2]
+        else:
+            paper, found = read_paper(path)
+            problems.extend(found)
+            digest = file_digest(path)
+        if paper is not None:
+            fresh[str(path)] = (key, paper, digest)
+            papers.append(StoredPaper(path.stem, path, paper))
+            digests[path.stem] = digest
+    if problems:
+        raise InputError(problems)
+    if fresh.keys() != cached.keys() or any(fresh[name][0] != cached[name][0] for name in fresh):
+        write_parse_cache(cache_file, fresh)
+    return LoadedStore(papers, digests)

@@ -1,0 +1,102 @@
+"""Regenerate the docs tree: parse what changed, render the units whose inputs changed, write, record.
+
+Reached from generate_docs (__init__.py) only when its no-change check failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import GITIGNORE, MARKER, MARKER_TEXT
+from .accounting import Accounting
+from .assets import mathjax_assets
+from .cache import Inputs, record_docs
+from .exports import papers_json
+from .features import attach_related, group_feature_files, paper_feature_files
+from .feeds import atom_feed
+from .group_feeds import feeds_folder_files
+from .indexes import directory_pages, group_page
+from .output import SyncReport, TreeWriter
+from .pages import paper_page
+from .parse_cache import load_store_cached
+from .search_pages import search_outputs
+from .site import Site, SiteGroup, SitePaper, gather_site, site_groups
+from .trends import draw_charts, trend_counts
+from .unit_keys import UnitKeys
+from .units import Units, forget_units, load_units, save_units
+
+__all__ = ["regenerate_docs", "render_site"]
+
+
+def paper_unit(site: Site, item: SitePaper) -> dict[str, bytes]:
+    """A paper's page and the files beside it."""
+    return {item.doc_path: paper_page(site, item).encode("utf-8"), **paper_feature_files(site, item)}
+
+
+def group_unit(site: Site, group: SiteGroup) -> dict[str, bytes]:
+    """An author's, topic's or year's page and the files beside it."""
+    pages = {path: text.encode("utf-8") for path, text in group_page(site, group).items()}
+    return {**pages, **group_feature_files(site, group)}
+
+
+def whole_store_outputs(site: Site) -> dict[str, bytes]:
+    """Files built from the whole store, recomputed on every run: home, directories, feeds, search."""
+    outputs = {path: text.encode("utf-8") for path, text in directory_pages(site).items()}
+    outputs.update({"feed.xml": atom_feed(site), "papers.json": papers_json(site),
+                    MARKER: MARKER_TEXT, ".gitignore": GITIGNORE})
+    outputs.update(mathjax_assets())
+    outputs.update(feeds_folder_files())
+    outputs.update(search_outputs(site))  # the static search index and its page
+    return outputs
+
+
+def render_site(site: Site, units: Units | None = None) -> Iterator[dict[str, bytes]]:
+    """The generated files of the docs tree, one unit's files (relative path -> bytes) at a time.
+
+    With `units` (last run's unit records), pages whose inputs are unchanged are not computed: their
+    paths land in units.kept instead. Without, every file is rendered.
+    """
+    units = units if units is not None else Units()
+    keys = UnitKeys(site)
+    for item in site.papers:
+        yield units.render(f"paper/{item.slug}", keys.paper(item), lambda item=item: paper_unit(site, item))
+    groups = [(group, f"{group.kind}/{group.key}", keys.group(group)) for group in site_groups(site)]
+    draw_charts([trend_counts(item.paper for item in site.papers)]  # the home page's and changed groups'
+                + [trend_counts(site.paper(slug).paper for slug in group.papers)
+                   for group, unit, key in groups if group.kind != "year" and units.needs(unit, key)], site.cache_dir)
+    for group, unit, key in groups:
+        yield units.render(unit, key, lambda group=group: group_unit(site, group))
+    yield units.always("whole-store", whole_store_outputs(site))
+
+
+def write_site(site: Site, units: Units, docs_dir: Path) -> SyncReport:
+    """Render into docs_dir as files are produced; nothing changes there unless the accounting passes."""
+    writer, accounting = TreeWriter(docs_dir), Accounting(site)
+    try:
+        for files in render_site(site, units):
+            for path, data in files.items():
+                accounting.note(path, data)
+            writer.add(files)
+        accounting.check(units.kept)  # a page per paper, no dangling links
+    except BaseException:
+        writer.abort()
+        raise
+    reuse = bool(units.previous)  # last run's records hold: only they say which files went stale
+    return writer.commit(units.kept, units.previous_paths() if reuse else None)
+
+
+def regenerate_docs(content_dir: Path, docs_dir: Path, site_url: str, related: str | None,
+                    inputs: Inputs) -> SyncReport:
+    """Parse the store (changed files only), render the units whose keys changed, sync docs_dir, record it."""
+    state, cache = inputs.state, inputs.cache_dir
+    trusted = (docs_dir / MARKER).is_file() and state.intact(docs_dir)
+    store = load_store_cached(content_dir, cache, inputs.scanned)
+    site = gather_site(store.papers, site_url, store.digests, cache)
+    attach_related(site, content_dir, related, cache)
+    units = load_units(cache, docs_dir, inputs.settings) if trusted else Units()
+    forget_units(cache, docs_dir)  # until the sync is recorded, the docs tree may hold neither run's files
+    report = write_site(site, units, docs_dir)
+    record_docs(cache, docs_dir, inputs.fingerprint, state if units.previous else None, report.written, report.deleted)
+    save_units(cache, docs_dir, inputs.settings, units)
+    return report
