@@ -7,7 +7,8 @@
         # added as the newest; each is checked byte for byte against a from-scratch render.
 
 "render" is what the site build runs (search_outputs); "write" syncs the files into OUT_DIR (reading
-every existing file to compare). peak_mb is the whole process after the first build, store included.
+every existing file to compare; files OUT_DIR lacks are written straight). peak_mb is the whole process
+after the first build, store included.
 """
 
 from __future__ import annotations

@@ -300,7 +300,7 @@ def test_unchanged_papers_are_not_tokenised_again(store, tmp_path, monkeypatch):
     tokenised: list[str] = []
     original = TermEncoder.encode
     monkeypatch.setattr(TermEncoder, "encode",
-                        lambda self, record: tokenised.append(record.slug) or original(self, record))
+                        lambda self, records: tokenised.extend(r.slug for r in records) or original(self, records))
     target = store[40]
     render_with_cache(edited(store, target.slug, title="Fresh Words Here"), tmp_path)
     assert tokenised == [target.slug]
@@ -342,7 +342,7 @@ def test_term_encoder_gives_the_reference_terms(store):
                   topics=["Vision", "vision", "Deep  Learning"], abstract="A is the")
     vocabulary = Vocabulary()
     encoder = TermEncoder(vocabulary)
-    for record in make_records([*store, StoredPaper("odd", Path("odd.md"), paper)]):
-        blobs = encoder.encode(record)
+    records = make_records([*store, StoredPaper("odd", Path("odd.md"), paper)])
+    for record, blobs in zip(records, encoder.encode(records)):
         decoded = tuple({vocabulary.terms[number] for number in memoryview(blob).cast("i")} for blob in blobs)
         assert decoded == paper_terms(record), record.slug

