@@ -347,7 +347,9 @@ WHY = {
              "the whole-store outputs (search index, papers.json, home and directories) and MkDocs --dirty's "
              "walk over every docs file still scale with the archive",
     "edit": "as for the serve path, plus a new process: Python, MkDocs/Material imports and the parse cache",
-    "index": "tokenising in CPython",
+    "index": "per-paper work in CPython (display-fragment JSON, author and topic terms, records, shards; "
+             "titles and abstracts are tokenised in numpy batches) and writing ~15,000 files, slower right "
+             "after the old index folder was deleted",
     "size": "Material's chrome on each of ~1.4 pages per paper, each paper's three citation files, per-author "
             "and per-topic feeds (issue 8)",
     "later": "broad one-word queries rank many hits",
