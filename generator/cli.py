@@ -113,7 +113,9 @@ def build_command(content_dir: Path, docs_dir: Path, site_dir: Path, site_url: s
 
     report = build_site(content_dir, docs_dir=docs_dir, site_dir=site_dir, site_url=site_url, related=related)
     click.echo(report.summary())
-    click.echo(f"open {report.site_dir / 'index.html'}, or serve it: python -m http.server -d {report.site_dir}")
+    # Opened from disk (file://), every folder link and the search break: the browser cannot fetch there.
+    click.echo(f"look at it in a browser: make preview (or python -m http.server --bind 127.0.0.1 "
+               f"--directory {report.site_dir} 8000), then open http://127.0.0.1:8000/")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ def test_build_command_builds_the_site(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.startswith("pages: ")
     assert f"site built in {tmp_path / 'site'}" in result.output
+    assert "make preview" in result.output and "then open http://127.0.0.1:8000/" in result.output
+    assert "index.html" not in result.output  # opened from disk, links and search break
     assert (tmp_path / "site/papers/deep-learning/index.html").is_file()
     assert "https://papers.example.org/papers/deep-learning/" in (tmp_path / "site/sitemap.xml").read_text()
     again = CliRunner().invoke(main, args)
