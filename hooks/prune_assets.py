@@ -9,29 +9,30 @@ or by another asset, and that pages load without a failed request.
 
 from __future__ import annotations
 
-import fnmatch
+import os
 import re
 from pathlib import Path
 
-# Only used by Material's search plugin; kept when that plugin is on.
-SEARCH_ONLY = ("assets/javascripts/lunr/*", "assets/javascripts/workers/search.*")
-SOURCE_MAPS = ("*.map",)
+# Only used by Material's search plugin; kept when that plugin is on. Plain string tests, not globs:
+# on_files sees every file of the site (~5 per paper), so this must cost next to nothing per file.
+SEARCH_ONLY = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+SOURCE_MAP = ".map"
 # The last-line pointer from a minified bundle to its (now absent) map: DevTools would report a 404 for it.
-SOURCE_MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=[^\s*]+|/\*# sourceMappingURL=[^\s*]+ ?\*/)\s*\Z")
+SOURCE_MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=([^\s*]+)|/\*# sourceMappingURL=([^\s*]+) ?\*/)\s*\Z")
+TAIL = 512  # the comment is on the last line: read no more of a 2 MB script to find it
 
 
-def unused_patterns(config) -> tuple[str, ...]:
-    """Theme files this configuration never loads."""
-    return SOURCE_MAPS + (() if "search" in config.plugins else SEARCH_ONLY)
+def is_unused(src_uri: str, search_plugin: bool) -> bool:
+    """Whether a theme file is one no page of this site loads."""
+    return src_uri.endswith(SOURCE_MAP) or (not search_plugin and src_uri.startswith(SEARCH_ONLY))
 
 
 def on_files(files, config):
-    """Drop the theme's unused files before MkDocs copies them (docs files are never dropped)."""
-    patterns = unused_patterns(config)
-    docs = Path(config.docs_dir).resolve()
-    for file in list(files):
-        from_theme = docs not in Path(file.abs_src_path or docs).resolve().parents
-        if from_theme and any(fnmatch.fnmatch(file.src_uri, pattern) for pattern in patterns):
+    """Drop the theme's unused files before MkDocs copies them (files of the docs tree are never dropped)."""
+    search_plugin = "search" in config.plugins
+    docs = os.path.join(os.path.abspath(config.docs_dir), "")
+    for file in [file for file in files if is_unused(file.src_uri, search_plugin)]:
+        if file.abs_src_path and not os.path.abspath(file.abs_src_path).startswith(docs):
             files.remove(file)
     return files
 
@@ -40,9 +41,11 @@ def on_post_build(config) -> None:
     """Remove the sourceMappingURL comment from copied scripts and stylesheets whose map was left out."""
     assets = Path(config.site_dir) / "assets"
     for path in [*assets.rglob("*.js"), *assets.rglob("*.css")]:
-        data = path.read_bytes()
-        match = SOURCE_MAP_COMMENT.search(data)
-        if match:
-            target = match.group(0).split(b"sourceMappingURL=", 1)[1].rstrip(b" */\n\r\t").decode("utf-8", "replace")
-            if not (path.parent / target).exists():
-                path.write_bytes(data[:match.start()] + b"\n")
+        with path.open("rb") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, size - TAIL))
+            tail = handle.read()
+        match = SOURCE_MAP_COMMENT.search(tail)
+        if match and not (path.parent / (match.group(1) or match.group(2)).decode("utf-8", "replace")).exists():
+            data = path.read_bytes()
+            path.write_bytes(data[:len(data) - len(tail) + match.start()] + b"\n")

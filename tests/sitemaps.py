@@ -39,7 +39,8 @@ def sitemap_problems(path: Path, *, allow_empty: bool = False) -> list[str]:
         return [f"{path}: not well-formed XML: {error}"]
     if document.tag not in SCHEMA_OF_ROOT:
         return [f"{path}: root element {document.tag} is neither a sitemaps.org urlset nor a sitemapindex"]
-    if allow_empty and document.tag == f"{NAMESPACE}urlset" and len(document) == 0 and not (document.text or "").strip():
+    empty = document.tag == f"{NAMESPACE}urlset" and len(document) == 0 and not (document.text or "").strip()
+    if allow_empty and empty:
         return []
     validator = schema(SCHEMA_OF_ROOT[document.tag])
     if validator.validate(etree.ElementTree(document)):

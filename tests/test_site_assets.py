@@ -13,7 +13,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from sitebuild import SITE_URL, fixture_site
+from sitebuild import ROOT, SITE_URL, fixture_site
 
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 REFERENCE_ATTRIBUTES = ("src", "href", "data-src", "poster")
@@ -66,7 +66,9 @@ def asset_closure(site: Path, start: set[str]) -> set[str]:
         if not current.endswith((".js", ".css", ".json", ".svg")):
             continue
         text = (site / current).read_text("utf-8", errors="replace")
-        found = {local_target("/" + current, url) for url in CSS_URL.findall(text)} if current.endswith(".css") else set()
+        found = set()
+        if current.endswith(".css"):
+            found = {local_target("/" + current, url) for url in CSS_URL.findall(text)}
         # Scripts load by name (a worker, a MathJax component): a file whose name the text mentions is referenced.
         found |= {asset for asset in assets if Path(asset).name in text}
         for asset in (found & assets) - reached:
@@ -145,3 +147,32 @@ def test_pages_load_every_asset_they_request_and_typeset_math(served: str) -> No
     loaded = {url[len(served):].split("?")[0] for url in requested if url.startswith(served + "assets/")}
     assert {"assets/mathjax/tex-svg.js", "assets/javascripts/paper-search.js"} <= loaded
     assert not [url for url in loaded if "lunr" in url or "workers/" in url or url.endswith(".map")]
+
+
+@pytest.mark.parametrize("plugins, kept", [
+    ({}, {"assets/javascripts/bundle.js", "assets/data.map"}),
+    ({"search": object()}, {"assets/javascripts/bundle.js", "assets/data.map", "assets/javascripts/lunr/min/x.js",
+                            "assets/javascripts/workers/search.1234.min.js"}),
+])
+def test_the_hook_drops_only_theme_files_this_configuration_never_loads(tmp_path: Path, plugins, kept) -> None:
+    """Source maps always; lunr and the search worker unless Material's search plugin is on; never a docs file."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    from mkdocs.structure.files import File, Files
+
+    spec = importlib.util.spec_from_file_location("prune_assets", ROOT / "hooks/prune_assets.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    theme, docs = tmp_path / "theme", tmp_path / "docs"
+    theme_files = ["assets/javascripts/bundle.js", "assets/javascripts/bundle.js.map",
+                   "assets/javascripts/lunr/min/x.js", "assets/javascripts/workers/search.1234.min.js",
+                   "assets/javascripts/workers/search.1234.min.js.map"]
+    for root, names in ((theme, theme_files), (docs, ["assets/data.map"])):
+        for name in names:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text("x")
+    files = Files([File(name, str(theme), str(tmp_path / "site"), True) for name in theme_files]
+                  + [File("assets/data.map", str(docs), str(tmp_path / "site"), True)])
+    config = SimpleNamespace(plugins=plugins, docs_dir=str(docs))
+    assert {file.src_uri for file in hook.on_files(files, config)} == kept

@@ -28,7 +28,8 @@ def test_the_feeds_folder_sitemap_is_an_index_naming_the_site_sitemap() -> None:
 
 def test_the_validator_rejects_what_the_schema_rejects(tmp_path: Path) -> None:
     """The check is real: an empty file, an empty <urlset> (the old feeds/sitemap.xml) and a relative URL fail."""
-    urlset = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{}</urlset>'
+    urlset = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{}</urlset>')
     cases = {"empty-file": "", "empty-urlset": urlset.format(""),
              "relative": urlset.format("<url><loc>/papers/x/</loc></url>"),
              "bad-date": urlset.format("<url><loc>https://example.org/</loc><lastmod>May 2024</lastmod></url>"),
