@@ -43,8 +43,6 @@ def import_command(listings: tuple[Path, ...], content_dir: Path, captured: dt.d
         click.echo(f"{path}: {format_name}, {count} records")
     for problem in report.rejected:
         click.echo(f"rejected: {problem}", err=True)
-    for warning in report.warnings:
-        click.echo(warning, err=True)
     click.echo(report.summary())
 
 
