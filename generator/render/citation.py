@@ -132,7 +132,7 @@ def scholar_meta(paper: Paper, url: str | None) -> list[list[str]]:
     kind, venue_tags = item_type(paper)
     title = clean_text(paper.title)
     tags = [["citation_title", title]]
-    tags += [["citation_author", " ".join(clean_text(name).split())] for name in paper.authors if name.strip()]
+    tags += [["citation_author", clean_text(name)] for name in paper.authors]
     if paper.date:
         tags += [["citation_publication_date", scholar_date(paper.date)], ["citation_date", scholar_date(paper.date)]]
     tags += venue_tags
