@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: site preview test serve check browser clean import-seeds
+.PHONY: site preview test serve check browser clean import-seeds audit-zotero
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,7 +12,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@rm -f $(VENV)/.installed-* && touch $@
 
-# SITE_URL (e.g. set by the deploy workflow) is the public URL used in the feed, sitemap and citations.
+# SITE_URL (set by the deploy workflow) is the public URL for canonical links, sitemap, feeds and citations;
+# unset, mkdocs.yml's site_url applies, and with none the site carries no absolute URL (the build warns).
 site: $(STAMP)
 	$(BIN)/papers check
 	$(BIN)/papers build $(if $(SITE_URL),--site-url '$(SITE_URL)')
@@ -26,6 +27,11 @@ preview:
 	@test -f '$(SITE_DIR)/index.html' || { echo "No site in $(SITE_DIR)/ yet: run 'make site' first." >&2; exit 1; }
 	@echo "Serving $(SITE_DIR)/ at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	$(PYTHON) -m http.server --bind 127.0.0.1 --directory '$(SITE_DIR)' $(PORT)
+
+# What "Save to Zotero" gives on every paper page of site/: Zotero's translation-server against the site
+# served on 127.0.0.1, one table. Needs ZOTERO_TRANSLATION_SERVER (a checkout; the script says how to get one).
+audit-zotero: $(STAMP)
+	$(BIN)/python bench/zotero_audit.py $(if $(SITE_URL),--public-url '$(SITE_URL)')
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve

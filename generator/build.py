@@ -7,16 +7,20 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PaperArchiveError
 from .layout import default_cache_dir
 from .render import SyncReport, generate_docs
+from .site_url import normalise_site_url
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_FILE = ROOT / "mkdocs.yml"
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+SITE_URL_VARIABLE = "PAPER_ARCHIVE_SITE_URL"  # what mkdocs.yml's `site_url: !ENV [...]` reads
+NO_SITE_URL_WARNING = ("warning: no site URL is set (site_url in mkdocs.yml, $PAPER_ARCHIVE_SITE_URL or "
+                       "`papers build --site-url`): pages, feeds and citation files carry no absolute URL and "
+                       "sitemap.xml is empty. Set it to the address the site is published at.")
 
 
 @dataclass
@@ -26,17 +30,32 @@ class BuildReport:
     sync: SyncReport
     site_dir: Path
     mkdocs: str = "full"  # full, dirty (only changed pages rendered) or unchanged (MkDocs not run)
+    warnings: list[str] = field(default_factory=list)  # for the CLI to print once (no site URL)
 
     def summary(self) -> str:
         """One line for the CLI."""
         return f"pages: {self.sync.summary()}; site built in {self.site_dir} ({self.mkdocs})"
 
 
-def mkdocs_environment(content_dir: Path, docs_dir: Path, site_dir: Path, site_url: str) -> dict[str, str]:
-    """Environment for MkDocs: mkdocs.yml reads these paths through !ENV, the hook skips regenerating."""
-    return {**os.environ, "PAPER_ARCHIVE_CONTENT_DIR": str(content_dir.resolve()),
-            "PAPER_ARCHIVE_DOCS_DIR": str(docs_dir.resolve()), "PAPER_ARCHIVE_SITE_DIR": str(site_dir.resolve()),
-            "PAPER_ARCHIVE_SITE_URL": site_url, "PAPER_ARCHIVE_SKIP_GENERATE": "1"}
+def configured_site_url(config_file: Path) -> str:
+    """`site_url` of mkdocs.yml as MkDocs reads it (its !ENV tag sees $PAPER_ARCHIVE_SITE_URL), '' when unset."""
+    from mkdocs.utils.yaml import yaml_load  # the loader with MkDocs' !ENV and !relative tags, not all of MkDocs
+
+    with open(config_file, encoding="utf-8") as stream:
+        config = yaml_load(stream) or {}
+    return normalise_site_url(config.get("site_url"))
+
+
+def mkdocs_environment(content_dir: Path, docs_dir: Path, site_dir: Path, site_url: str | None) -> dict[str, str]:
+    """Environment for MkDocs: mkdocs.yml reads these paths and the site URL through !ENV, the hook skips
+    regenerating. Without a site URL the variable is removed, so MkDocs sees mkdocs.yml's own (unset) value."""
+    environment = {key: value for key, value in os.environ.items() if key != SITE_URL_VARIABLE}
+    environment |= {"PAPER_ARCHIVE_CONTENT_DIR": str(content_dir.resolve()),
+                    "PAPER_ARCHIVE_DOCS_DIR": str(docs_dir.resolve()), "PAPER_ARCHIVE_SITE_DIR": str(site_dir.resolve()),
+                    "PAPER_ARCHIVE_SKIP_GENERATE": "1"}
+    if normalise_site_url(site_url):
+        environment[SITE_URL_VARIABLE] = normalise_site_url(site_url)
+    return environment
 
 
 def run_mkdocs(config_file: Path, environment: dict[str, str], *, dirty: bool = False) -> None:
@@ -142,13 +161,17 @@ def update_site(config_file: Path, environment: dict[str, str], site_dir: Path, 
 
 
 def build_site(content_dir: Path, *, docs_dir: Path | None = None, site_dir: Path | None = None,
-               site_url: str = DEFAULT_SITE_URL, config_file: Path = CONFIG_FILE,
+               site_url: str | None = None, config_file: Path = CONFIG_FILE,
                related: str | None = None) -> BuildReport:
-    """Generate the docs tree from the store and build the HTML site with MkDocs."""
+    """Generate the docs tree from the store and build the HTML site with MkDocs.
+
+    site_url: the public URL; None means mkdocs.yml's `site_url`. When neither gives one the site is built
+    without absolute URLs and the report's `warnings` says so.
+    """
     docs_dir = docs_dir or config_file.parent / "generated-docs"
     site_dir = site_dir or config_file.parent / "site"
-    site_url = site_url.rstrip("/") + "/"
+    site_url = normalise_site_url(site_url) if site_url is not None else configured_site_url(config_file)
     sync = generate_docs(content_dir, docs_dir, site_url, related=related)
     environment = mkdocs_environment(content_dir, docs_dir, site_dir, site_url)
     mode = update_site(config_file, environment, site_dir, sync, default_cache_dir(content_dir))
-    return BuildReport(sync, site_dir, mode)
+    return BuildReport(sync, site_dir, mode, [] if site_url else [NO_SITE_URL_WARNING])

@@ -102,16 +102,21 @@ def check_command(content_dir: Path) -> None:
               show_default=True, help="Where the generated Markdown pages go (never inside the store).")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
               show_default=True, help="Where MkDocs writes the HTML site.")
-@click.option("--site-url", default="http://127.0.0.1:8000/", show_default=True,
-              help="Public URL of the site, used in the feed, sitemap, citations and papers.json.")
+@click.option("--site-url", default=None,
+              help="Public URL of the site, used in canonical links, the sitemap, feeds, citations and papers.json "
+                   "(default: site_url in mkdocs.yml, which reads $PAPER_ARCHIVE_SITE_URL). Without one, pages "
+                   "carry no absolute URL.")
 @click.option("--related", type=click.Choice(["lexical", "semantic", "off"]), default=None,
               help="Related papers: TF-IDF (lexical, the default), sentence embeddings (semantic, needs "
                    "pip install 'paper-archive[semantic]') or off.")
-def build_command(content_dir: Path, docs_dir: Path, site_dir: Path, site_url: str, related: str | None) -> None:
+def build_command(content_dir: Path, docs_dir: Path, site_dir: Path, site_url: str | None,
+                  related: str | None) -> None:
     """Render the store into pages and build the site with `mkdocs build --strict`."""
     from .build import build_site  # MkDocs is only needed for this command
 
     report = build_site(content_dir, docs_dir=docs_dir, site_dir=site_dir, site_url=site_url, related=related)
+    for warning in report.warnings:
+        click.echo(warning, err=True)
     click.echo(report.summary())
     # Opened from disk (file://), every folder link and the search break: the browser cannot fetch there.
     click.echo(f"look at it in a browser: make preview (or python -m http.server --bind 127.0.0.1 "

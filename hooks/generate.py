@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import logging
 import os
 import sys
@@ -17,6 +18,7 @@ from generator.build import build_stamp_path  # noqa: E402
 from generator.errors import PaperArchiveError  # noqa: E402
 from generator.layout import default_cache_dir  # noqa: E402
 from generator.render import generate_docs  # noqa: E402
+from generator.site_url import normalise_site_url  # noqa: E402
 
 SKIP = "PAPER_ARCHIVE_SKIP_GENERATE"  # set by `papers build`, which has just generated
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -45,17 +47,51 @@ def content_dir(config) -> Path:
     return Path(configured) if configured else Path(config.config_file_path).resolve().parent / "content"
 
 
+_WARNED: set[str] = set()  # `mkdocs serve` rebuilds in one process: say it once
+
+
+def warn_once(message: str) -> None:
+    """Print a warning line once per process. Printed, not logged: `strict: true` fails a build on any logged
+    warning, and a site without a public URL is a valid (local) build, not an error."""
+    if message not in _WARNED:
+        _WARNED.add(message)
+        print(message, file=sys.stderr)
+
+
 def on_pre_build(config) -> None:
-    """Render the store into docs_dir; unchanged pages are not touched, so live reload stays cheap."""
+    """Render the store into docs_dir; unchanged pages are not touched, so live reload stays cheap.
+
+    `site_url` comes from mkdocs.yml (`mkdocs serve` sets it to the preview address); without one the pages
+    carry no absolute URL. `papers build` has generated already and prints its own warning.
+    """
     if os.environ.get(SKIP) == "1":
         return
     # A plain `mkdocs build` writes this site folder behind `papers build`'s back (perhaps with another
     # site_url): forget what `papers build` last built there, so its next build is a full one.
     build_stamp_path(default_cache_dir(content_dir(config)), Path(config.site_dir)).unlink(missing_ok=True)
+    from generator.build import NO_SITE_URL_WARNING
+
+    if not normalise_site_url(config.site_url):
+        warn_once(NO_SITE_URL_WARNING)
     try:
-        generate_docs(content_dir(config), Path(config.docs_dir), config.site_url or "/")
+        generate_docs(content_dir(config), Path(config.docs_dir), normalise_site_url(config.site_url))
     except PaperArchiveError as error:
         raise PluginError(f"paper store: {error.format_message()}") from error
+
+
+EMPTY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                 b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+
+
+def on_post_build(config) -> None:
+    """Without a site URL MkDocs' sitemap lists site-relative paths, which the sitemap protocol forbids (a <loc>
+    is an absolute URL): publish an empty, valid urlset instead."""
+    if normalise_site_url(config.site_url):
+        return
+    site = Path(config.site_dir)
+    (site / "sitemap.xml").write_bytes(EMPTY_SITEMAP)
+    with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as compressed:
+        compressed.write(EMPTY_SITEMAP)
 
 
 def on_serve(server, config, builder):

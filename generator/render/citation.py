@@ -1,4 +1,4 @@
-"""Machine-readable citations of a paper: BibTeX, Google Scholar meta tags, schema.org JSON-LD."""
+"""Machine-readable citations of a paper: BibTeX, Google Scholar / Zotero / OpenGraph meta tags, schema.org JSON-LD."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def bibtex_key(slug: str, paper: Paper) -> str:
     return key if surname and word else re.sub(r"[^a-z0-9]", "", slug)[:40] or "paper"
 
 
-def bibtex_entry(slug: str, paper: Paper, url: str) -> str:
+def bibtex_entry(slug: str, paper: Paper, url: str | None) -> str:
     """A BibTeX @misc/@article entry for the paper, with arXiv eprint fields when known."""
     fields: list[tuple[str, str]] = [("title", "{" + bibtex_escape(paper.title) + "}")]
     authors = [bibtex_escape(name) for name in paper.authors]
@@ -46,7 +46,8 @@ def bibtex_entry(slug: str, paper: Paper, url: str) -> str:
             fields.append(("primaryClass", bibtex_escape(paper.arxiv_category)))
     if paper.doi:
         fields.append(("doi", bibtex_escape(paper.doi)))
-    fields.append(("url", bibtex_escape(url)))
+    if url:
+        fields.append(("url", bibtex_escape(url)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{bibtex_key(slug, paper)},\n{body}\n}}"
 
@@ -56,19 +57,112 @@ def scholar_date(date: str) -> str:
     return date.replace("-", "/")
 
 
-def scholar_meta(paper: Paper, url: str) -> list[list[str]]:
-    """Google Scholar (Highwire Press) meta tags as [name, content] pairs, one per author."""
-    tags = [["citation_title", clean_text(paper.title)]]
+ARXIV_VENUE = re.compile(r"^\s*arxiv\b", re.I)
+CONFERENCE_VENUE = re.compile(r"conference|proceedings|workshop|symposium|\b(?:neurips|nips|icml|iclr|cvpr|iccv|"
+                              r"eccv|acl|emnlp|naacl|coling|aaai|ijcai|kdd|sigir|colt|uai|aistats|interspeech|"
+                              r"icassp|icra|iros|corl|siggraph)\b", re.I)
+ARXIV_LISTINGS = {"hf-daily-papers"}  # Hugging Face Daily Papers lists arXiv papers only
+DESCRIPTION_LENGTH = 300
+
+
+def published_venue(paper: Paper) -> str | None:
+    """The first venue a listing gave that is not arXiv (a journal or a conference), if any."""
+    venues = (clean_text(source.venue).strip() for source in paper.sources if source.venue)
+    return next((venue for venue in venues if venue and not ARXIV_VENUE.match(venue)), None)
+
+
+def on_arxiv(paper: Paper) -> bool:
+    """Whether the paper is known to be on arXiv: an id, a category, an arXiv venue or an arXiv-only listing."""
+    return bool(paper.arxiv or paper.arxiv_category or any(
+        source.format in ARXIV_LISTINGS or (source.venue and ARXIV_VENUE.match(source.venue))
+        for source in paper.sources))
+
+
+def item_type(paper: Paper) -> tuple[str, list[list[str]]]:
+    """Zotero's item type and the Highwire tags that make its Embedded Metadata translator choose it.
+
+    A journal or conference venue is the strongest signal (citation_journal_title / citation_conference_title
+    set the type outright); otherwise a paper is a preprint, named by `z.itemType` (read through the RDF
+    translator), never a journal article without a journal, the translator's guess from citation_title alone.
+    """
+    venue = published_venue(paper)
+    if venue and CONFERENCE_VENUE.search(venue):
+        return "conferencePaper", [["citation_conference_title", venue]]
+    if venue:
+        return "journalArticle", [["citation_journal_title", venue]]
+    return "preprint", [["citation_publisher", "arXiv"]] if on_arxiv(paper) else []
+
+
+def plain_abstract(paper: Paper) -> str:
+    """The abstract as one line of plain text; math stays as the TeX the authors wrote ($O(n^2)$)."""
+    return " ".join(clean_text(paper.abstract).split())
+
+
+def meta_description(paper: Paper) -> str:
+    """A search-result description: the abstract cut at a word before DESCRIPTION_LENGTH characters."""
+    text = plain_abstract(paper)
+    if len(text) <= DESCRIPTION_LENGTH:
+        return text
+    return text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+
+
+def author_note(paper: Paper) -> str | None:
+    """What a reference manager must be told about authors not listed by name (None when all are named)."""
+    named, count = len(paper.authors), paper.author_count
+    if not paper.authors_truncated and (count is None or count <= named):
+        return None
+    if not named:
+        return f"Authors: {count}, not named in the source" if count else "Authors: not named in the source"
+    total = f" of {count}" if count and count > named else ""
+    return f"Authors: the source named only the first {named}{total}"
+
+
+def zotero_extra(paper: Paper) -> str | None:
+    """Lines for Zotero's Extra field: the author note and the arXiv id (its `Key: value` convention)."""
+    lines = [line for line in (author_note(paper), f"arXiv: {paper.arxiv}" if paper.arxiv else None) if line]
+    return "\n".join(lines) or None
+
+
+def scholar_meta(paper: Paper, url: str | None) -> list[list[str]]:
+    """Meta tags for Google Scholar (Highwire Press), Zotero and OpenGraph as [name, content] pairs.
+
+    One citation_author per known name and no other creator (a page without one makes Zotero guess
+    authors from the byline); `url` is the public page URL, or None when no site URL is set.
+    """
+    kind, venue_tags = item_type(paper)
+    title = clean_text(paper.title)
+    tags = [["citation_title", title]]
     tags += [["citation_author", clean_text(name)] for name in paper.authors]
     if paper.date:
-        tags.append(["citation_publication_date", scholar_date(paper.date)])
+        tags += [["citation_publication_date", scholar_date(paper.date)], ["citation_date", scholar_date(paper.date)]]
+    tags += venue_tags
+    if paper.abstract.strip():
+        tags.append(["citation_abstract", plain_abstract(paper)])
     if paper.arxiv:
         tags += [["citation_arxiv_id", paper.arxiv], ["citation_pdf_url", arxiv_url(paper.arxiv, "pdf")]]
-    if paper.doi:
-        tags.append(["citation_doi", paper.doi])
+    doi = paper.doi or (f"10.48550/arXiv.{paper.arxiv}" if paper.arxiv else None)  # arXiv's DOI for every paper
+    if doi:
+        tags.append(["citation_doi", doi])
     tags += [["citation_keywords", clean_text(topic)] for topic in paper.topics]
-    tags.append(["citation_abstract_html_url", url])
-    return tags
+    if url:
+        tags.append(["citation_abstract_html_url", url])
+    tags.append(["z.itemType", kind])
+    extra = zotero_extra(paper)
+    if extra:  # with z.itemType, Zotero's RDF import reads DC.description as Extra (as in Zotero RDF)
+        tags.append(["DC.description", extra])
+    return tags + open_graph(paper, url)
+
+
+def open_graph(paper: Paper, url: str | None) -> list[list[str]]:
+    """OpenGraph tags (link previews); printed with `property=` by overrides/paper.html."""
+    tags = [["og:type", "article"], ["og:site_name", "Paper Archive"], ["og:title", clean_text(paper.title)]]
+    if paper.abstract.strip():
+        tags.append(["og:description", meta_description(paper)])
+    if url:
+        tags.append(["og:url", url])
+    if paper.date:
+        tags.append(["article:published_time", paper.date])
+    return tags + [["article:tag", clean_text(topic)] for topic in paper.topics]
 
 
 def arxiv_url(arxiv_id: str, kind: str = "abs") -> str:
@@ -76,14 +170,14 @@ def arxiv_url(arxiv_id: str, kind: str = "abs") -> str:
     return f"https://arxiv.org/{kind}/{arxiv_id}"
 
 
-def json_ld(paper: Paper, url: str) -> dict[str, Any]:
-    """The schema.org ScholarlyArticle describing the paper."""
+def json_ld(paper: Paper, url: str | None) -> dict[str, Any]:
+    """The schema.org ScholarlyArticle describing the paper (`url` only when the public site URL is known)."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": clean_text(paper.title),
         "name": clean_text(paper.title),
-        "url": url,
+        **({"url": url} if url else {}),
         "author": [{"@type": "Person", "name": clean_text(name)} for name in paper.authors],
     }
     if paper.date:

@@ -41,7 +41,7 @@ def paper_bibtex(site: Site, item: SitePaper) -> str:
 
 
 def _bibtex(site: Site, item: SitePaper) -> str:
-    entry = bibtex_entry(item.slug, item.paper, site.absolute(item.url))
+    entry = bibtex_entry(item.slug, item.paper, site.public_url(item.url))
     return re.sub(r"^@misc\{[^,]*,", "@misc{" + citation_keys(site)[item.slug] + ",", entry, count=1)
 
 
@@ -71,7 +71,7 @@ def _ris(site: Site, item: SitePaper) -> str:
         lines.append(("DO", paper.doi))
     if paper.arxiv:
         lines.append(("N1", f"arXiv:{paper.arxiv}"))
-    lines.append(("UR", site.absolute(item.url)))
+    lines.append(("UR", site.public_url(item.url) or ""))  # empty values are left out
     body = "".join(f"{tag}  - {value}\n" for tag, value in lines if value)
     return body + "ER  - \n"
 
@@ -88,8 +88,9 @@ def csl_item(site: Site, item: SitePaper) -> dict[str, Any]:
     """A CSL-JSON item (the format of citeproc, Zotero and pandoc) of a paper."""
     paper = item.paper
     data: dict[str, Any] = {"id": citation_keys(site)[item.slug], "type": "article",
-                            "title": clean_text(paper.title), "author": [csl_name(name) for name in paper.authors],
-                            "URL": site.absolute(item.url)}
+                            "title": clean_text(paper.title), "author": [csl_name(name) for name in paper.authors]}
+    if site.site_url:
+        data["URL"] = site.public_url(item.url)
     if paper.date:
         data["issued"] = {"date-parts": [[int(part) for part in paper.date.split("-")]]}
     if paper.abstract.strip():

@@ -2,10 +2,16 @@
 
 Feeds are written as text, not ElementTree: a paper's <entry> is escaped and indented once per site
 and joined into every feed that lists it (feed.xml and its authors' and topics' feeds).
+
+Without a site URL a feed carries no absolute URL (RFC 4287 lets links be relative): links are
+site-relative under `xml:base` pointing at the site root, which a reader resolves against the feed's
+own address, and ids (which must be absolute IRIs that never change) are `urn:uuid:` names derived from
+the page's path (`feed_id`).
 """
 
 from __future__ import annotations
 
+import uuid
 from xml.sax.saxutils import escape
 
 from .pages import author_summary
@@ -29,6 +35,24 @@ def atom_time(date: str | None) -> str:
     return f"{year}-{month}-{day}T00:00:00Z"
 
 
+ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/paper-archive/paper-archive")
+
+
+def feed_id(site: Site, url: str) -> str:
+    """A permanent id for a site-relative URL: the public URL, or urn:uuid:<uuid5 of the path> without one."""
+    return site.public_url(url) or f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, url)}"
+
+
+def feed_link(site: Site, url: str) -> str:
+    """A link target: the public URL, or the site-relative URL (resolved through the feed's xml:base)."""
+    return site.public_url(url) or url or "./"
+
+
+def root_base(feed_url: str) -> str:
+    """xml:base naming the site root relative to a feed's own path: './' for feed.xml, '../' in feeds/."""
+    return "../" * feed_url.count("/") or "./"
+
+
 def _element(depth: int, tag: str, text: str | None = None, **attributes: str) -> str:
     """One element on its own indented line: text cleaned and escaped, attribute values quoted."""
     quoted = "".join(f' {name}="{escape(value, ATTRIBUTE_ENTITIES)}"' for name, value in attributes.items())
@@ -45,8 +69,8 @@ def entry_text(site: Site, item: SitePaper) -> str:
 def _entry(site: Site, item: SitePaper) -> str:
     """One <entry>; title and summary are type=text, so readers never interpret HTML in them."""
     paper = item.paper
-    lines = [_element(2, "id", site.absolute(item.url)), _element(2, "title", paper.title, type="text"),
-             _element(2, "link", href=site.absolute(item.url), rel="alternate", type="text/html"),
+    lines = [_element(2, "id", feed_id(site, item.url)), _element(2, "title", paper.title, type="text"),
+             _element(2, "link", href=feed_link(site, item.url), rel="alternate", type="text/html"),
              _element(2, "updated", atom_time(paper.date))]
     for name in paper.authors or [author_summary(paper) or "Unknown"]:
         lines.append(f"{INDENT * 2}<author>\n{_element(3, 'name', name)}{INDENT * 2}</author>\n")
@@ -59,12 +83,13 @@ def _entry(site: Site, item: SitePaper) -> str:
 def atom_document(site: Site, title: str, page_url: str, feed_url: str, items: list[SitePaper],
                   **title_attributes: str) -> bytes:
     """An Atom feed of `items`, newest first; `updated` is the newest paper's date (equal input, equal bytes)."""
-    header = [_element(1, "id", site.absolute(feed_url)), _element(1, "title", title, **title_attributes),
-              _element(1, "link", href=site.absolute(page_url), rel="alternate", type="text/html"),
-              _element(1, "link", href=site.absolute(feed_url), rel="self", type="application/atom+xml"),
+    header = [_element(1, "id", feed_id(site, feed_url)), _element(1, "title", title, **title_attributes),
+              _element(1, "link", href=feed_link(site, page_url), rel="alternate", type="text/html"),
+              _element(1, "link", href=feed_link(site, feed_url), rel="self", type="application/atom+xml"),
               _element(1, "updated", atom_time(items[0].paper.date if items else None))]
     body = "".join(header + [entry_text(site, item) for item in items])
-    return f'{XML_DECLARATION}<feed xmlns="{ATOM}">\n{body}</feed>\n'.encode("utf-8")
+    base = "" if site.site_url else f' xml:base="{root_base(feed_url)}"'
+    return f'{XML_DECLARATION}<feed xmlns="{ATOM}"{base}>\n{body}</feed>\n'.encode("utf-8")
 
 
 def atom_feed(site: Site) -> bytes:

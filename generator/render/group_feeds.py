@@ -10,7 +10,7 @@ import json
 from typing import Any
 from xml.sax.saxutils import escape
 
-from .feeds import atom_document, atom_time
+from .feeds import atom_document, atom_time, feed_id
 from .site import Site, SitePaper
 from .text import clean_text
 
@@ -35,11 +35,14 @@ def _json_text(value: Any) -> str:
 
 
 def _json_item(site: Site, item: SitePaper) -> dict[str, Any]:
+    """One item; without a site URL no `url` (JSON Feed defines no base for relative ones) and a urn:uuid id."""
     paper = item.paper
-    data: dict[str, Any] = {"id": site.absolute(item.url), "url": site.absolute(item.url),
-                            "title": clean_text(paper.title),
-                            "content_text": " ".join(clean_text(paper.abstract).split()) or clean_text(paper.title),
-                            "date_published": atom_time(paper.date)}
+    data: dict[str, Any] = {"id": feed_id(site, item.url)}
+    if site.public_url(item.url):
+        data["url"] = site.public_url(item.url)
+    data |= {"title": clean_text(paper.title),
+             "content_text": " ".join(clean_text(paper.abstract).split()) or clean_text(paper.title),
+             "date_published": atom_time(paper.date)}
     if paper.authors:
         data["authors"] = [{"name": clean_text(name)} for name in paper.authors]
     if paper.topics:
@@ -49,8 +52,10 @@ def _json_item(site: Site, item: SitePaper) -> dict[str, Any]:
 
 def group_json_feed(site: Site, title: str, page_url: str, feed_url: str, items: list[SitePaper]) -> bytes:
     """A JSON Feed 1.1 document of a group's latest papers: the header object with the item texts joined in."""
-    header = _json_text({"version": JSON_FEED_VERSION, "title": clean_text(title),
-                         "home_page_url": site.absolute(page_url), "feed_url": site.absolute(feed_url)})
+    header_data = {"version": JSON_FEED_VERSION, "title": clean_text(title)}
+    if site.site_url:  # both are optional; a relative one would have nothing to resolve against
+        header_data |= {"home_page_url": site.absolute(page_url), "feed_url": site.absolute(feed_url)}
+    header = _json_text(header_data)
     entries = ",".join(json_item_text(site, item) for item in items)
     return f'{header[:-1]},"items":[{entries}]}}\n'.encode("utf-8")
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..models import Paper
 from ..normalise import is_web_url
-from .citation import arxiv_url, json_ld, scholar_meta, script_json
+from .citation import arxiv_url, json_ld, meta_description, scholar_meta, script_json
 from .document import markdown_document
 from .identity import name_slug
 from .site import Site, SitePaper, author_url, topic_url, year_url
@@ -86,7 +86,7 @@ def paper_meta(site: Site, item: SitePaper) -> dict[str, Any]:
     from .cite_files import paper_bibtex  # these modules import this one
     from .features import paper_features
     paper = item.paper
-    url = site.absolute(item.url)
+    url = site.public_url(item.url)  # None without a site URL: no absolute URL rather than a wrong one
     data: dict[str, Any] = {
         "title": clean_text(paper.title),
         "authors": [{"name": one_line(name), "url": author_url(name_slug(name, "author"))}
@@ -109,9 +109,11 @@ def paper_meta(site: Site, item: SitePaper) -> dict[str, Any]:
         "links": safe_links(paper.links),
         "sources": [{"listing": s.listing, "line": s.line, "captured": s.captured} for s in paper.sources],
     }
+    description = {"description": html.escape(meta_description(paper), quote=True)} if paper.abstract.strip() else {}
     return {
         "template": "paper.html",
         "title": escaped_title(paper.title),
+        **description,  # Material prints page.meta.description unescaped, as it does the title
         "paper": {key: value for key, value in data.items() if value not in (None, [], "")},
         "citation_meta": scholar_meta(paper, url),
         "jsonld": script_json(json_ld(paper, url)),

@@ -8,6 +8,7 @@ from typing import Any, Callable, Hashable, TypeVar
 
 from ..models import Paper
 from ..normalise import title_key
+from ..site_url import normalise_site_url
 from ..store import StoredPaper
 from .identity import Group, group_names
 
@@ -42,7 +43,7 @@ class Site:
     topics: dict[str, Group]
     years: dict[str, list[str]]
     listings: list[str]
-    site_url: str
+    site_url: str  # the public URL with a trailing slash, or "" when none is configured (pages then carry none)
     related: dict[str, list[str]] = field(default_factory=dict)  # slug -> related slugs (generator/related/)
     digests: dict[str, str] = field(default_factory=dict)  # slug -> digest of its file (render/unit_keys.py)
     cache_dir: Path | None = None  # where computed results are kept between builds (.paper-archive-cache/)
@@ -63,8 +64,12 @@ class Site:
         self._memo: dict[str, dict[Hashable, Any]] = {}
 
     def absolute(self, url: str) -> str:
-        """An absolute URL for a site-relative one."""
+        """An absolute URL for a site-relative one (the site-relative one when no site URL is set)."""
         return self.site_url + url
+
+    def public_url(self, url: str) -> str | None:
+        """The public absolute URL of a site-relative one, or None when no site URL is set: no URL beats a wrong one."""
+        return self.site_url + url if self.site_url else None
 
 
 def newest_first(papers: list[SitePaper]) -> list[SitePaper]:
@@ -105,7 +110,7 @@ def site_groups(site: Site) -> list[SiteGroup]:
     return groups + [SiteGroup("year", year, year, slugs) for year, slugs in site.years.items()]
 
 
-def gather_site(stored: list[StoredPaper], site_url: str, digests: dict[str, str] | None = None,
+def gather_site(stored: list[StoredPaper], site_url: str | None, digests: dict[str, str] | None = None,
                 cache_dir: Path | None = None) -> Site:
     """Build the site view of a loaded store."""
     papers = newest_first([SitePaper(item.slug, item.paper, item.path) for item in stored])
@@ -116,5 +121,5 @@ def gather_site(stored: list[StoredPaper], site_url: str, digests: dict[str, str
         if item.paper.year:
             years.setdefault(str(item.paper.year), []).append(item.slug)
     listings = sorted({source.listing for item in papers for source in item.paper.sources})
-    return Site(papers, authors, topics, years, listings, site_url.rstrip("/") + "/", digests=digests or {},
+    return Site(papers, authors, topics, years, listings, normalise_site_url(site_url), digests=digests or {},
                 cache_dir=cache_dir)
