@@ -6,7 +6,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from sitebuild import SITE_URL, fixture_site
+from generator.build import build_site
+from sitebuild import SITE_URL, _temporary_root, fixture_papers, fixture_site, write_store
 from sitemaps import NAMESPACE, published_sitemaps, sitemap_problems, site_sitemap_problems
 
 
@@ -24,6 +25,22 @@ def test_the_feeds_folder_sitemap_is_an_index_naming_the_site_sitemap() -> None:
     assert root.tag == f"{NAMESPACE}sitemapindex"
     assert [loc.text for loc in root.iter(f"{NAMESPACE}loc")] == [SITE_URL + "sitemap.xml"]
     assert (site / "sitemap.xml").is_file()
+
+
+def test_without_a_site_url_every_sitemap_is_an_empty_urlset(monkeypatch) -> None:
+    """A sitemap names full URLs only: a build without one can publish nothing but empty ones, which the
+    schema rejects (it wants a <url>) but which say "nothing here"; feeds/sitemap.xml must still exist."""
+    monkeypatch.delenv("PAPER_ARCHIVE_SITE_URL", raising=False)
+    root = _temporary_root("paper-archive-no-url-sitemaps-")
+    content = write_store(root / "content", fixture_papers())
+    build_site(content, docs_dir=root / "docs", site_dir=root / "site", site_url=None, related="off")
+    site = root / "site"
+    assert (site / "feeds/sitemap.xml").is_file()  # mkdocs-material fetches it beside every feed link
+    assert site_sitemap_problems(site, allow_empty=True) == []
+    for path in published_sitemaps(site):
+        if path.suffix == ".xml":  # (sitemap.xml.gz is checked by site_sitemap_problems above)
+            root = etree.parse(str(path)).getroot()
+            assert (root.tag, len(root)) == (f"{NAMESPACE}urlset", 0), path
 
 
 def test_the_validator_rejects_what_the_schema_rejects(tmp_path: Path) -> None:
