@@ -13,6 +13,10 @@ from pathlib import Path
 from sitebuild import ROOT, fixture_site
 
 
+# make reads PORT and SITE_DIR from the environment too: run it without them, so the defaults are tested.
+MAKE_ENV = {key: value for key, value in os.environ.items() if key not in {"PORT", "SITE_DIR"}}
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -36,7 +40,7 @@ def test_make_preview_serves_the_site_on_localhost_at_the_given_port() -> None:
     site, port = fixture_site().site, free_port()
     server = subprocess.Popen(["make", "--no-print-directory", "-C", str(ROOT), "preview", f"PORT={port}",
                                f"SITE_DIR={site}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              start_new_session=True, text=True)
+                              start_new_session=True, text=True, env=MAKE_ENV)
     try:
         status, home = fetch(f"http://127.0.0.1:{port}/")
         assert status == 200 and "<title>" in home
@@ -50,17 +54,17 @@ def test_make_preview_serves_the_site_on_localhost_at_the_given_port() -> None:
 
 def test_make_preview_binds_to_the_loopback_interface_only() -> None:
     recipe = subprocess.run(["make", "--no-print-directory", "-n", "-C", str(ROOT), "preview"],
-                            capture_output=True, text=True, check=True).stdout
+                            capture_output=True, text=True, check=True, env=MAKE_ENV).stdout
     assert "-m http.server --bind 127.0.0.1 --directory 'site' 8000" in recipe
 
 
 def test_make_preview_without_a_built_site_says_to_build_it(tmp_path: Path) -> None:
     result = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "preview", f"SITE_DIR={tmp_path}"],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env=MAKE_ENV)
     assert result.returncode != 0 and "run 'make site' first" in result.stderr
 
 
 def test_make_site_points_to_the_preview_not_to_index_html() -> None:
     recipe = subprocess.run(["make", "--no-print-directory", "-n", "-C", str(ROOT), "site"],
-                            capture_output=True, text=True, check=True).stdout
+                            capture_output=True, text=True, check=True, env=MAKE_ENV).stdout
     assert "run 'make preview' and open http://127.0.0.1:8000/" in recipe and "open site/index.html" not in recipe
