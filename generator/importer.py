@@ -10,8 +10,9 @@ from typing import Callable, Iterable
 
 from .errors import InputError, PaperArchiveError, Problem
 from .formats import ParseResult, parse_listing
-from .identifiers import identifier_keys, text_identifiers
-from .merge import Sighting, merge_source, paper_from_source, sighting_keys
+from .formats import BIBLIOGRAPHIC
+from .identifiers import identifier_keys
+from .merge import Sighting, adds_nothing, merge_source, paper_from_source, record_identifiers, sighting_keys
 from .models import Paper, Source, validate_paper
 from .normalise import title_key, unique_slug
 from .store import StoredPaper, load_store, papers_dir, render_paper
@@ -64,7 +65,7 @@ class PaperIndex:
         if slug is not None:
             return slug, True
         # The same arXiv id or DOI is the same paper, even under another title.
-        for key in identifier_keys(*text_identifiers([record.abstract or ""])):
+        for key in identifier_keys(*record_identifiers(record)):
             if key in self.by_identifier:
                 return self.by_identifier[key], False
         return self.by_title.get(title_key(record.title)), False
@@ -74,7 +75,7 @@ def apply_record(index: PaperIndex, record: Source, sighting: Sighting, report: 
                  today: dt.date, where: str) -> None:
     """Match one record to a paper and merge it in, counting what happened."""
     slug, already_seen = index.find(record, sighting)
-    if already_seen:
+    if already_seen or (slug and record.format in BIBLIOGRAPHIC and adds_nothing(index.papers[slug], record)):
         report.unchanged += 1
         return
     # Merge into a copy: a record that would make the paper invalid leaves the paper untouched.

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 
-from .identifiers import text_identifiers
-from .models import Paper, Source
-from .normalise import find_links, title_key
+from .identifiers import normalise_doi, text_identifiers
+from .models import Paper, Source, check_date
+from .normalise import find_links, normalise_arxiv_id, title_key
 
 
 Sighting = tuple[str, str, int]
@@ -47,9 +48,18 @@ def _merge_authors(paper: Paper, source: Source) -> None:
 
 
 def _merge_date(paper: Paper, source: Source) -> None:
-    """Take a date when the paper has none, or a stated date over one whose year was guessed."""
+    """Take a date when the paper has none, or a stated date over one whose year was guessed.
+
+    A stated year that is coarser than the guessed date keeps the listing's month and day when they
+    agree ('Sep 30', guessed 2025, and a .bib's 'year = 2024, month = sep' make 2024-09-30).
+    """
     if source.date and (not paper.date or (paper.year_inferred and not source.year_inferred)):
-        paper.date = source.date
+        guessed = paper.date or ""
+        stated = source.date
+        if len(stated) < len(guessed) and guessed[4:len(stated)] == stated[4:] and check_date(
+                stated[:4] + guessed[4:]) is None:
+            stated = stated[:4] + guessed[4:]
+        paper.date = stated
         paper.year_inferred = source.year_inferred
 
 
@@ -62,9 +72,15 @@ def _append_new(items: list[str], extra: list[str]) -> None:
             seen.add(item.casefold())
 
 
-def _merge_identifiers(paper: Paper, source: Source) -> None:
-    """Take the arXiv id / DOI a listing states for the paper (arXiv:…, arxiv.org/abs/…, doi.org/…), if none yet."""
+def record_identifiers(source: Source) -> tuple[str | None, str | None]:
+    """(arXiv id, DOI) of a record: the ones a bibliographic record states, else those its text names."""
     arxiv, doi = text_identifiers([source.abstract or ""])
+    return (normalise_arxiv_id(source.arxiv or "") or arxiv, normalise_doi(source.doi or "") or doi)
+
+
+def _merge_identifiers(paper: Paper, source: Source) -> None:
+    """Take the arXiv id / DOI a record states for the paper (eprint, arXiv:…, doi.org/…), if none yet."""
+    arxiv, doi = record_identifiers(source)
     if paper.arxiv is None and arxiv:
         paper.arxiv = arxiv
     if paper.doi is None and doi:
@@ -77,6 +93,7 @@ def merge_source(paper: Paper, source: Source) -> None:
     _merge_date(paper, source)
     if source.topic:
         _append_new(paper.topics, [source.topic])
+    _append_new(paper.topics, source.topics)
     for name in ("arxiv_category", "score", "upvotes", "code", "organisation"):
         if getattr(paper, name) is None and getattr(source, name) is not None:
             setattr(paper, name, getattr(source, name))
@@ -84,6 +101,28 @@ def merge_source(paper: Paper, source: Source) -> None:
         paper.abstract = source.abstract
     _merge_identifiers(paper, source)
     _append_new(paper.links, find_links(source.abstract or ""))
+    if source.url and not is_identifier_url(source.url):
+        _append_new(paper.links, [source.url])
     # The source keeps its own abstract only when it is a variant of the paper's.
     variant = source.abstract if source.abstract and source.abstract != paper.abstract else None
     paper.sources.append(replace(source, abstract=variant))
+
+
+def is_identifier_url(url: str) -> bool:
+    """An arxiv.org or doi.org link says no more than the identifier it carries: not kept as a link."""
+    return bool(normalise_arxiv_id(url) or normalise_doi(url))
+
+
+def adds_nothing(paper: Paper, source: Source) -> bool:
+    """Whether a bibliographic record only repeats what the paper says (e.g. the archive's own export).
+
+    Such a record is counted unchanged and not kept as a source, so importing an archive's exports into
+    it writes nothing; a record that states anything else (another date, another spelling) is kept.
+    """
+    merged = copy.deepcopy(paper)
+    merge_source(merged, source)
+    merged.sources = paper.sources
+    arxiv, doi = record_identifiers(source)
+    return (merged == paper and source.title == paper.title and source.authors in ([], paper.authors)
+            and source.date in (None, paper.date) and (source.abstract or "") in ("", paper.abstract)
+            and arxiv in (None, normalise_arxiv_id(paper.arxiv or "")) and doi in (None, normalise_doi(paper.doi or "")))

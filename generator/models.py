@@ -25,7 +25,7 @@ PAPER_KEYS = (
 )
 SOURCE_KEYS = (
     "listing", "format", "line", "captured", "title", "authors", "author_count",
-    "authors_truncated", "date", "year_inferred", "topic", "venue", "arxiv_category",
+    "authors_truncated", "date", "year_inferred", "topic", "topics", "arxiv", "doi", "url", "venue", "arxiv_category",
     "score", "upvotes", "code", "organisation", "abstract",
 )
 
@@ -45,6 +45,10 @@ class Source:
     date: str | None = None
     year_inferred: bool = False
     topic: str | None = None
+    topics: list[str] = field(default_factory=list)  # a bibliographic record's keywords
+    arxiv: str | None = None  # identifiers a bibliographic record states (BibTeX eprint, RIS DO, ...)
+    doi: str | None = None
+    url: str | None = None
     venue: str | None = None
     arxiv_category: str | None = None
     score: float | None = None

@@ -9,11 +9,15 @@ from types import ModuleType
 
 from ..errors import Problem, input_error
 from ..models import Source
-from . import aitopics, author_profile, hf_daily_papers
+from . import aitopics, arxiv_atom, author_profile, bibtex, csl_json, hf_daily_papers, ris
 
 # Adding a format is one new module with NAME, detect(lines) and parse(lines, listing, captured),
-# and one entry here. Order matters only when two formats claim a file: the first one wins.
-FORMATS: tuple[ModuleType, ...] = (hf_daily_papers, author_profile, aitopics)
+# and one entry here. Order matters only when two formats claim a file: the first one wins (the
+# bibliographic formats' signatures, '@article{', 'TY  - ', JSON, an arxiv.org feed, are the strictest).
+FORMATS: tuple[ModuleType, ...] = (bibtex, ris, csl_json, arxiv_atom, hf_daily_papers, author_profile, aitopics)
+# Formats whose records state their values (not scraped pages): a record that repeats what a paper
+# already says is not recorded again (importing an archive's own exports into it changes nothing).
+BIBLIOGRAPHIC = frozenset({bibtex.NAME, ris.NAME, csl_json.NAME, arxiv_atom.NAME})
 
 
 @dataclass

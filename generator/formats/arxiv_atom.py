@@ -1,0 +1,89 @@
+"""arXiv feeds saved to a file: an arXiv API response (Atom) or an arXiv RSS/Atom listing, read by feedparser.
+
+Each entry gives its full author list, abstract, primary and other categories, `published` date,
+DOI and journal reference; every version of a paper (2106.01234v1, v2) is one record under one id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import feedparser
+
+from ..errors import Problem
+from ..models import Source
+from ..normalise import normalise_arxiv_id
+from .records import Fields, to_source
+
+NAME = "arxiv-atom"
+ENTRY_START = re.compile(r"<(?:entry|item)[\s>]")
+# An RSS description: 'arXiv:2412.01234v1 Announce Type: new \nAbstract: We ...'.
+RSS_ABSTRACT = re.compile(r"^\s*arXiv:\S+\s+Announce Type:\s*\S+\s*Abstract:\s*", re.IGNORECASE)
+
+
+def detect(lines: list[str]) -> bool:
+    """An XML feed (Atom <feed> or RSS) from arxiv.org."""
+    head = "\n".join(lines[:60])
+    return bool(re.search(r"<(?:feed|rss|rdf:RDF)\b", head)) and "arxiv.org" in head.lower()
+
+
+def _entry_lines(lines: list[str]) -> list[int]:
+    """The line of each <entry>/<item> start, in order (feedparser does not keep positions)."""
+    return [number for number, line in enumerate(lines, start=1) for _ in ENTRY_START.findall(line)]
+
+
+def _text(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+def _names(entry: feedparser.FeedParserDict) -> list[str]:
+    """Every author: the API's <author><name> elements, or the RSS dc:creator's comma-separated list."""
+    names = [_text(author.get("name")) for author in entry.get("authors") or [] if author.get("name")]
+    if len(names) == 1 and "," in names[0] and entry.get("dc_creator"):
+        names = [_text(name) for name in names[0].split(",")]
+    return [name for name in names if name]
+
+
+def entry_fields(entry: feedparser.FeedParserDict, line: int) -> Fields:
+    """The stated values of one feed entry."""
+    link = entry.get("id") or entry.get("link") or ""
+    arxiv = normalise_arxiv_id(link) or normalise_arxiv_id(_text(entry.get("link")))
+    abstract = RSS_ABSTRACT.sub("", entry.get("summary") or "")
+    categories = [tag.get("term") for tag in entry.get("tags") or [] if tag.get("term")]
+    primary = (entry.get("arxiv_primary_category") or {}).get("term") or (categories[0] if categories else None)
+    published = entry.get("published_parsed") or entry.get("updated_parsed")
+    return Fields(
+        line=line, title=_text(entry.get("title")), authors=_names(entry),
+        date=dt.date(*published[:3]).isoformat() if published else None,
+        abstract=_text(abstract) or None, arxiv=arxiv, doi=_text(entry.get("arxiv_doi")) or None,
+        venue=_text(entry.get("arxiv_journal_ref")) or None, arxiv_category=primary,
+        topics=[category for category in dict.fromkeys(categories) if category != primary],
+    )
+
+
+def parse(lines: list[str], listing: str, captured: dt.date) -> tuple[list[Source], list[Problem]]:
+    """One record per arXiv id (versions folded, the first seen kept); problems for unusable entries."""
+    feed = feedparser.parse("\n".join(lines))
+    starts = _entry_lines(lines)
+    problems: list[Problem] = []
+    if feed.get("bozo") and not feed.entries:
+        error = feed.get("bozo_exception")
+        where = getattr(error, "getLineNumber", lambda: None)()
+        return [], [Problem(listing, where, "feed", f"not a readable Atom/RSS feed: {error}")]
+    records: list[Source] = []
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(feed.entries):
+        line = starts[index] if index < len(starts) else 1
+        fields = entry_fields(entry, line)
+        if fields.arxiv and fields.arxiv in seen:
+            continue  # another version of a paper already read
+        if fields.arxiv:
+            seen[fields.arxiv] = line
+        elif entry.get("title", "").strip().lower() == "error":
+            problems.append(Problem(listing, line, "entry", f"the arXiv API returned an error: "
+                                                            f"{_text(entry.get('summary'))}"))
+            continue
+        outcome = to_source(fields, listing, NAME, captured)
+        (problems if isinstance(outcome, Problem) else records).append(outcome)
+    return records, problems
