@@ -40,8 +40,9 @@ def _text(value: str | None) -> str:
 def _names(entry: feedparser.FeedParserDict) -> list[str]:
     """Every author: the API's <author><name> elements, or the RSS dc:creator's comma-separated list."""
     names = [_text(author.get("name")) for author in entry.get("authors") or [] if author.get("name")]
-    if len(names) == 1 and "," in names[0] and entry.get("dc_creator"):
-        names = [_text(name) for name in names[0].split(",")]
+    parts = [_text(name) for name in names[0].split(",")] if len(names) == 1 else []
+    if len(parts) > 1 and all(" " in part for part in parts):  # RSS: 'Ada Lovelace, Alan Turing'
+        names = parts
     return [name for name in names if name]
 
 
