@@ -36,8 +36,12 @@ def paper_from_source(source: Source) -> Paper:
 
 
 def _merge_authors(paper: Paper, source: Source) -> None:
-    """A full author list beats a truncated one, which beats a bare count."""
-    if source.authors and (not paper.authors or (paper.authors_truncated and not source.authors_truncated)
+    """A full author list beats a truncated one, which beats a bare count.
+
+    The same names as the paper's truncated list do not complete it: RIS and CSL-JSON cannot say 'and
+    others', so their copy of a truncated list looks complete.
+    """
+    if source.authors and source.authors != paper.authors and (not paper.authors or (paper.authors_truncated and not source.authors_truncated)
                            or (paper.authors_truncated and len(source.authors) > len(paper.authors))):
         paper.authors = list(source.authors)
         paper.authors_truncated = source.authors_truncated
@@ -122,7 +126,14 @@ def adds_nothing(paper: Paper, source: Source) -> bool:
     merged = copy.deepcopy(paper)
     merge_source(merged, source)
     merged.sources = paper.sources
+    if source.date == paper.date:  # the date the archive guessed, echoed by its own export, confirms nothing
+        merged.year_inferred = paper.year_inferred
     arxiv, doi = record_identifiers(source)
-    return (merged == paper and source.title == paper.title and source.authors in ([], paper.authors)
-            and source.date in (None, paper.date) and (source.abstract or "") in ("", paper.abstract)
+    return (merged == paper and _spaced(source.title) == _spaced(paper.title) and source.authors in ([], paper.authors)
+            and source.date in (None, paper.date) and _spaced(source.abstract) in ("", _spaced(paper.abstract))
             and arxiv in (None, normalise_arxiv_id(paper.arxiv or "")) and doi in (None, normalise_doi(paper.doi or "")))
+
+
+def _spaced(text: str | None) -> str:
+    """Text with runs of whitespace as one space: RIS and BibTeX fold an abstract's line breaks."""
+    return " ".join((text or "").split())

@@ -40,10 +40,10 @@ def test_latex_is_decoded_and_braces_dropped(library):
         "François Müller", "Søren Østergaard"]
     assert "Deep Learning in Neural Networks: An Overview & Outlook" in library  # \&
     assert "Rote Learning in the 21st Century: 50% Memory, 50% Understanding" in library  # \%
-    assert "A Note on Rote Learning and Erdős–Rényi Graphs" in library  # {\H{o}} and '--'
+    assert "A Note on Rote Learning and Erdős--Rényi Graphs" in library  # {\H{o}} and '--'
     assert "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding" in library
     assert library["Efficient BackProp"].authors[1] == "Léon Bottou"
-    assert library["A Note on Rote Learning and Erdős–Rényi Graphs"].authors == [
+    assert library["A Note on Rote Learning and Erdős--Rényi Graphs"].authors == [
         "Anna Erdős", "María de la Fuente", "Jan van der Berg"]
     assert library["PyTorch Documentation: torch.nn & torch.optim"].authors == ["The PyTorch Foundation"]
 

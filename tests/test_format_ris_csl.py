@@ -31,7 +31,7 @@ def test_zotero_exports_are_detected_and_read(name, format_name):
     assert (lecun.authors, lecun.date, lecun.doi, lecun.venue) == (
         ["Yann LeCun", "Yoshua Bengio", "Geoffrey Hinton"], "2015-05", "10.1038/nature14539", "Nature")
     assert lecun.topics == ["deep learning", "representation learning"]
-    assert by_title["A Note on Rote Learning and Erdős–Rényi Graphs"].authors == [
+    assert by_title["A Note on Rote Learning and Erdős--Rényi Graphs"].authors == [
         "Anna Erdős", "María de la Fuente", "Jan van der Berg"]  # 'de la Fuente, María' -> given first
     assert by_title["Adam: A Method for Stochastic Optimization"].arxiv == "1412.6980"
     assert by_title["PyTorch Documentation: torch.nn & torch.optim"].authors == ["The PyTorch Foundation"]

@@ -84,8 +84,9 @@ def _resolve_all(library: bibtexparser.Library) -> None:
 
 
 def _braces_balanced(text: str) -> bool:
+    """Whether every '{' has its '}' ('\\{' and '\\}' are escaped characters, not braces)."""
     depth = 0
-    for char in text:
+    for char in re.sub(r"\\[{}\\]", "", text):
         depth += {"{": 1, "}": -1}.get(char, 0)
         if depth < 0:
             return False

@@ -5,13 +5,24 @@ from __future__ import annotations
 import functools
 import re
 
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, SpecialsTextSpec, get_default_latex_context_db
+
+# Kept as typed: '--' and quotes are how the archive's text (arXiv abstracts) writes dashes and quotes,
+# so an exported '--' comes back as '--'; the escapes bibtex_escape writes come back as the characters.
+VERBATIM_SPECIALS = ("--", "---", "''", "``", "!`", "?`")
+ESCAPE_MACROS = {"textasciicircum": "^", "textasciitilde": "~", "textbackslash": "\\"}
 
 
 @functools.cache
 def _converter() -> LatexNodes2Text:
     """pylatexenc's LaTeX-to-text with math left exactly as written ($x^2$ stays $x^2$)."""
-    return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True, keep_comments=False)
+    context = get_default_latex_context_db()
+    context.add_context_category(
+        "paper-archive", prepend=True,
+        macros=[MacroTextSpec(name, text) for name, text in ESCAPE_MACROS.items()],
+        specials=[SpecialsTextSpec(chars, chars) for chars in VERBATIM_SPECIALS])
+    return LatexNodes2Text(latex_context=context, math_mode="verbatim", strict_latex_spaces=True,
+                           keep_comments=False)
 
 
 def latex_to_text(value: str) -> str:

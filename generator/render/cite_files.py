@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any, Iterable
 
-from .citation import bibtex_entry, bibtex_key
+from .citation import bibtex_entry, bibtex_escape, bibtex_key
 from .site import Site, SitePaper
 from .text import clean_text
 
@@ -43,6 +43,30 @@ def paper_bibtex(site: Site, item: SitePaper) -> str:
 def _bibtex(site: Site, item: SitePaper) -> str:
     entry = bibtex_entry(item.slug, item.paper, site.public_url(item.url))
     return re.sub(r"^@misc\{[^,]*,", "@misc{" + citation_keys(site)[item.slug] + ",", entry, count=1)
+
+
+def bibtex_file_entry(site: Site, item: SitePaper) -> str:
+    """The entry of the .bib files: the page's entry plus what moving the paper to another archive needs.
+
+    The day of the date (BibLaTeX `date`), the topics (`keywords`) and the abstract, so that `papers import`
+    of an archive's .bib gives back the same papers; the page's Cite box stays the short entry.
+    """
+    return site.memo("bibtex file", item.slug, lambda: _bibtex_file(site, item))
+
+
+def _bibtex_file(site: Site, item: SitePaper) -> str:
+    paper = item.paper
+    extra: list[tuple[str, str]] = []
+    if paper.date and len(paper.date) == 10:
+        extra.append(("date", paper.date))
+    if paper.topics:
+        extra.append(("keywords", ", ".join(bibtex_escape(topic) for topic in paper.topics)))
+    if paper.abstract.strip():
+        extra.append(("abstract", bibtex_escape(paper.abstract)))
+    entry = paper_bibtex(site, item)
+    if not extra:
+        return entry
+    return entry[:-2] + "".join(f",\n  {name} = {{{value}}}" for name, value in extra) + "\n}"
 
 
 def _one_line(text: str) -> str:
@@ -120,13 +144,13 @@ def paper_exports(site: Site, item: SitePaper) -> dict[str, bytes]:
     """The three citation files of one paper."""
     paths = paper_export_paths(item)
     csl = json.dumps([csl_item(site, item)], ensure_ascii=False, separators=(",", ":")) + "\n"
-    return {paths["bib"]: (paper_bibtex(site, item) + "\n").encode("utf-8"),
+    return {paths["bib"]: (bibtex_file_entry(site, item) + "\n").encode("utf-8"),
             paths["ris"]: ris_record(site, item).encode("utf-8"), paths["csl"]: csl.encode("utf-8")}
 
 
 def bulk_exports(site: Site, base: str, slugs: Iterable[str]) -> dict[str, bytes]:
     """base.bib and base.ris holding every listed paper (a topic's, an author's or a year's)."""
     items = [site.paper(slug) for slug in slugs]
-    bib = "\n\n".join(paper_bibtex(site, item) for item in items) + "\n"
+    bib = "\n\n".join(bibtex_file_entry(site, item) for item in items) + "\n"
     ris = "\n".join(ris_record(site, item) for item in items)
     return {f"{base}.bib": bib.encode("utf-8"), f"{base}.ris": ris.encode("utf-8")}
