@@ -18,6 +18,7 @@ import click
 from .check import NEAR_DUPLICATE_SCORE, contributor_problems, title_similarity
 from .errors import InputError, PaperArchiveError, Problem
 from .models import Paper, check_date, validate_paper
+from .identifiers import normalise_doi
 from .names import read_names
 from .normalise import normalise_arxiv_id, title_key, unique_slug
 from .store import StoredPaper, paper_files, papers_dir, read_paper, render_paper
@@ -26,7 +27,7 @@ from .transaction import commit, recover, store_lock
 WHERE = "papers add"
 # Which command-line flag sets each front-matter field, so an error names what to retype.
 FLAGS = {"title": "--title", "authors": "--author", "date": "--date", "topics": "--topic",
-         "arxiv": "--arxiv", "links": "--url", "abstract": "--abstract"}
+         "arxiv": "--arxiv", "doi": "--doi", "links": "--url", "abstract": "--abstract"}
 
 
 @dataclass
@@ -41,6 +42,7 @@ class PaperInput:
     url: str | None = None
     abstract: str | None = None
     warnings: list[str] = field(default_factory=list)  # what the contributor should know about their input
+    doi: str | None = None
 
 
 @dataclass
@@ -139,6 +141,8 @@ def build_paper(given: PaperInput, today: dt.date | None = None) -> tuple[Paper,
     if given.arxiv and not normalise_arxiv_id(given.arxiv):
         problems.append(("arxiv", f"{given.arxiv!r} is not an arXiv id: give e.g. 2106.01234, arXiv:2106.01234v2 "
                                   f"or https://arxiv.org/abs/2106.01234"))
+    if given.doi and not normalise_doi(given.doi):
+        problems.append(("doi", f"{given.doi!r} is not a DOI: give e.g. 10.1038/nature14539 or https://doi.org/..."))
     arxiv = normalise_arxiv_id(given.arxiv or "") or normalise_arxiv_id(given.url or "")
     paper = Paper(
         title=(given.title or "").strip(),
@@ -146,6 +150,7 @@ def build_paper(given: PaperInput, today: dt.date | None = None) -> tuple[Paper,
         date=(given.date or "").strip() or None,
         topics=list(dict.fromkeys(topic.strip() for topic in given.topics if topic.strip())),
         arxiv=arxiv,
+        doi=normalise_doi(given.doi or ""),
         links=[given.url.strip()] if given.url and given.url.strip() else [],
         abstract=(given.abstract or "").strip(),
     )

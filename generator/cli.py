@@ -55,13 +55,41 @@ def import_command(listings: tuple[Path, ...], content_dir: Path, captured: dt.d
 @click.option("--arxiv", help="arXiv id or URL (arXiv:2106.01234v2 and arxiv.org links are normalised).")
 @click.option("--url", help="A link to the paper, its code or project page.")
 @click.option("--abstract", help="The abstract; without it, it is read from standard input (or asked for).")
+@click.option("--doi", help="The DOI (10.1038/nature14539 or a doi.org link).")
+@click.option("--bibtex", "bibtex_file", metavar="FILE|-", help="Add every entry of a BibTeX file ('-': paste it on "
+              "standard input), e.g. what Google Scholar's 'Cite' shows.")
+@click.option("--ris", "ris_file", metavar="FILE|-", help="Add every record of an RIS file (Zotero, Mendeley, EndNote).")
+@click.option("--csl", "csl_file", metavar="FILE|-", help="Add every item of a CSL-JSON file (Zotero, citeproc).")
+@click.option("--atom", "atom_file", metavar="FILE|-", help="Add every entry of a saved arXiv API response or feed.")
 def add_command(content_dir: Path, title: str | None, authors: tuple[str, ...], date: str | None,
-                topics: tuple[str, ...], arxiv: str | None, url: str | None, abstract: str | None) -> None:
-    """Write a new paper file from flags, or by asking in a terminal; refuses duplicates."""
+                topics: tuple[str, ...], arxiv: str | None, url: str | None, abstract: str | None,
+                doi: str | None, bibtex_file: str | None, ris_file: str | None, csl_file: str | None,
+                atom_file: str | None) -> None:
+    """Write new paper files: from a BibTeX/RIS/CSL-JSON file, from flags, or by asking; refuses duplicates."""
     from .add import (PaperInput, add_paper, confirm_in_terminal, prompt_missing, settle_given_authors,
                       stdin_is_terminal)
 
-    given = PaperInput(title, list(authors), date, list(topics), arxiv, url, abstract)
+    files = {flag: value for flag, value in (("--bibtex", bibtex_file), ("--ris", ris_file), ("--csl", csl_file),
+                                             ("--atom", atom_file)) if value}
+    if files:
+        if len(files) > 1 or any((title, authors, date, topics, arxiv, url, abstract, doi)):
+            raise click.UsageError("--bibtex, --ris, --csl and --atom take every field from the entries: give one "
+                                   "of them, without --title, --author and the other field flags")
+        from .add_from import add_entries, read_entries
+
+        flag, source = next(iter(files.items()))
+        records = read_entries(flag, source, dt.date.today())
+        for result in add_entries(content_dir, records, "standard input" if source == "-" else source):
+            for warning in result.warnings:
+                click.echo(f"warning: {result.path}: {warning}", err=True)
+            click.echo(f"wrote {result.path}")
+        click.echo("next: run `papers check`, preview with `mkdocs serve` (or `make serve`), then open a pull request")
+        return
+    if (arxiv or doi) and title is None:
+        from .add_from import lookup_not_built
+
+        raise lookup_not_built(arxiv, doi)
+    given = PaperInput(title, list(authors), date, list(topics), arxiv, url, abstract, doi=doi)
     # "--author 'Ada Lovelace, Alan Turing'" is two people, "--author 'Lovelace, Ada'" one; a doubtful
     # comma is asked about in a terminal (stdin is the abstract otherwise, so it cannot be asked).
     given = settle_given_authors(given, confirm_in_terminal if stdin_is_terminal() else None)

@@ -15,6 +15,10 @@ FORMAT_NAMES = {
     "hf-daily-papers": "Hugging Face Daily Papers",
     "author-profile": "an author profile",
     "aitopics": "AITopics",
+    "bibtex": "a BibTeX library",
+    "ris": "an RIS library export",
+    "csl-json": "a CSL-JSON library export",
+    "arxiv-atom": "arXiv",
 }
 
 # arXiv's subject classes (arxiv.org/category_taxonomy), the ones AI and ML listings carry. Listings often
