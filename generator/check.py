@@ -216,3 +216,29 @@ def check_store(content_dir: Path, today: dt.date | None = None) -> tuple[list[P
     errors.extend(find_duplicates(papers))
     warnings.extend(near_duplicate_warnings(papers))
     return errors, warnings
+
+
+def _escape_data(text: str) -> str:
+    """A workflow command's message: '%', CR and LF escaped as GitHub's runner expects."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value: also ':' and ',' escaped."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem, level: str = "error") -> str:
+    """'::error file=content/papers/x.md,line=3,title=papers check: date::message': GitHub shows it on that line
+    of the pull request's diff (paths relative to the checkout, which is the working directory in CI)."""
+    path = Path(problem.file)
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            pass
+    properties = [f"file={_escape_property(path.as_posix())}"]
+    if problem.line is not None:
+        properties.append(f"line={problem.line}")
+    properties.append(f"title={_escape_property('papers check: ' + (problem.field or 'file'))}")
+    return f"::{level} {','.join(properties)}::{_escape_data(problem.message)}"

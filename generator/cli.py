@@ -110,15 +110,27 @@ def add_command(content_dir: Path, title: str | None, authors: tuple[str, ...], 
 
 @main.command("check")
 @CONTENT_OPTION
-def check_command(content_dir: Path) -> None:
+@click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="text: file:line: field: message; github: GitHub workflow commands, so each problem is an "
+                   "annotation on its line of the pull request.")
+def check_command(content_dir: Path, output_format: str) -> None:
     """Validate every paper file: schema, dates, duplicates, file names. Exit 1 on any error."""
-    from .check import check_store
+    from .check import check_store, github_annotation
 
     errors, warnings = check_store(content_dir)
-    for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
-    for error in errors:
-        click.echo(str(error), err=True)
+    if output_format == "github":  # workflow commands are read from standard output
+        for warning in warnings:
+            click.echo(github_annotation(warning, "warning"))
+        for error in errors:
+            click.echo(github_annotation(error, "error"))
+        if errors:
+            click.echo(f"{content_dir}: {len(errors)} errors, {len(warnings)} warnings (annotated on their lines)",
+                       err=True)
+    else:
+        for warning in warnings:
+            click.echo(f"warning: {warning}", err=True)
+        for error in errors:
+            click.echo(str(error), err=True)
     if errors:
         raise click.exceptions.Exit(1)
     click.echo(f"{content_dir}: store is valid ({len(warnings)} warnings)")

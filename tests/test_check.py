@@ -258,3 +258,23 @@ def test_a_name_holding_a_second_full_name_is_a_warning_with_the_fix(content_dir
                         f"name: list each author on its own, e.g. authors: [Ada Lovelace, Alan Turing, Grace Hopper]; "
                         f"if it is one person, nothing to do"]
     assert all(LINE_FORMAT.match(line) for line in warnings)
+
+
+def test_github_format_annotates_each_problem_on_its_line(content_dir, monkeypatch):
+    monkeypatch.chdir(content_dir.parent)
+    write(content_dir, "future.md", "---\ntitle: Later\ndate: 2999-01-01\n---\n\nSoon, 100%.\n")
+    write(content_dir, "empty-no-abstract.md", "---\ntitle: 'Empty: no abstract'\n---\n")
+    result = CliRunner().invoke(main, ["check", "--content", "content", "--format", "github"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert ("::error file=content/papers/future.md,line=3,title=papers check%3A date::'2999-01-01' is in the "
+            "future") in lines[-1]
+    assert lines[0] == ("::warning file=content/papers/empty-no-abstract.md,line=4,title=papers check%3A abstract::is empty: "
+                        "paste the paper's abstract below the closing '---'")
+    assert all(line.startswith(("::error ", "::warning ")) for line in lines)
+    assert "1 errors, 1 warnings" in result.stderr
+    # Absolute paths become paths of the checkout; '%' and newlines in a message are escaped.
+    from generator.check import github_annotation
+    from generator.errors import Problem
+    assert github_annotation(Problem(str(content_dir / "papers" / "a.md"), None, "title", "50%\nnext"), "error") == (
+        "::error file=content/papers/a.md,title=papers check%3A title::50%25%0Anext")
