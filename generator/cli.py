@@ -29,8 +29,10 @@ def main() -> None:
               help="Day the listings were captured; year-less dates resolve against it.  [default: today]")
 @click.option("--keep-going", is_flag=True,
               help="Import the valid records even if some are rejected (they are still reported).")
+@click.option("--keyword-topics/--no-keyword-topics", default=True, show_default=True,
+              help="Make BibTeX/RIS/CSL-JSON keywords (and an arXiv entry's other categories) topics of the paper.")
 def import_command(listings: tuple[Path, ...], content_dir: Path, captured: dt.datetime | None,
-                   keep_going: bool) -> None:
+                   keep_going: bool, keyword_topics: bool) -> None:
     """Import scraped LISTINGS into the store; idempotent, merges duplicates, all or nothing."""
     from .importer import import_listings  # each command imports only what it runs (`build` starts fast)
 
@@ -38,7 +40,7 @@ def import_command(listings: tuple[Path, ...], content_dir: Path, captured: dt.d
     with click.progressbar(length=len(listings), label="Parsing listings", file=sys.stderr,
                            show_pos=True) as bar:
         report = import_listings(list(listings), content_dir, captured_day, keep_going=keep_going,
-                                 progress=lambda _path: bar.update(1))
+                                 keyword_topics=keyword_topics, progress=lambda _path: bar.update(1))
     for path, (format_name, count) in report.formats.items():
         click.echo(f"{path}: {format_name}, {count} records")
     for problem in report.rejected:

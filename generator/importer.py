@@ -112,9 +112,12 @@ def parse_all(paths: list[Path], captured: dt.date,
 
 
 def import_listings(paths: list[Path], content_dir: Path, captured: dt.date, *, keep_going: bool = False,
-                    today: dt.date | None = None,
+                    today: dt.date | None = None, keyword_topics: bool = True,
                     progress: Callable[[Path], None] | None = None) -> ImportReport:
-    """Import listings into the store. Any rejected record aborts the run unless keep_going."""
+    """Import listings into the store. Any rejected record aborts the run unless keep_going.
+
+    keyword_topics: a bibliographic record's keywords (an arXiv entry's other categories) become topics.
+    """
     today = today or dt.date.today()
     with store_lock(content_dir):
         recover(content_dir)
@@ -130,6 +133,8 @@ def import_listings(paths: list[Path], content_dir: Path, captured: dt.date, *, 
             report.read += len(result.records) + len(result.rejected)
             report.rejected.extend(result.rejected)
             for record, sighting in zip(result.records, sighting_keys(result.records)):
+                if not keyword_topics:
+                    record.topics = []
                 apply_record(index, record, sighting, report, today, str(path))
         if report.rejected and not keep_going:
             raise InputError(report.rejected)

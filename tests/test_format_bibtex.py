@@ -29,7 +29,8 @@ def test_every_entry_type_is_read(library):
     # 25 entries; the @proceedings volume that an @inproceedings crossrefs is a venue, not a paper.
     assert len(library) == 23  # BERT is there twice (arXiv @misc and NAACL @inproceedings): one title
     assert "Advances in Neural Information Processing Systems 35" not in library
-    assert library["Training Recurrent Neural Networks"].venue == "University of Toronto"  # @phdthesis school
+    thesis = library["Training Recurrent Neural Networks"]  # @phdthesis: a school is not a venue
+    assert (thesis.authors, thesis.date, thesis.venue) == (["Ilya Sutskever"], "2013", None)
 
 
 def test_latex_is_decoded_and_braces_dropped(library):
@@ -140,3 +141,18 @@ def test_malformed_files_give_file_line_and_nothing_is_written(content_dir, name
     assert not (content_dir / "papers").exists() or not list((content_dir / "papers").iterdir())
     report = import_listings([path], content_dir, CAPTURED, keep_going=True)
     assert len(report.rejected) == len(expected) and report.new == report.read - len(expected)
+
+
+def test_keywords_become_topics_unless_told_not_to(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    for flag, expected in (("--keyword-topics", ["deep learning", "representation learning"]),
+                           ("--no-keyword-topics", [])):
+        content = tmp_path / flag
+        result = CliRunner().invoke(main, ["import", "--content", str(content), flag, str(DATA / "library.bib")])
+        assert result.exit_code == 0, result.output
+        assert "library.bib: bibtex, 24 records" in result.output
+        papers = {item.paper.title: item.paper for item in load_store(content)}
+        assert papers["Deep learning"].topics == expected

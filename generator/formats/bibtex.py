@@ -37,7 +37,7 @@ ENTRY_TYPES = frozenset({
 CONTAINERS = frozenset({"proceedings", "mvproceedings", "collection", "mvcollection", "book", "mvbook",
                         "periodical", "reference", "mvreference"})
 # Where a paper appeared, by preference.
-VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "school", "institution", "publisher", "howpublished")
+VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "howpublished")  # a school or publisher is not a venue
 # Fields inherited through crossref (the child's own value wins).
 INHERITED = ("booktitle", "year", "month", "date", "publisher", "editor", "journal", "journaltitle", "series",
              "volume", "address", "organization")
