@@ -64,3 +64,19 @@ def test_merges_with_the_bib_and_the_store(bundled_content):
     papers = {item.paper.arxiv: item.paper for item in load_store(bundled_content) if item.paper.arxiv}
     assert papers["1810.04805"].doi == "10.18653/v1/n19-1423"
     assert papers["2310.06714"].sources[-1].arxiv_category == "cs.CL"  # the paper keeps the category it had
+
+
+def test_api_errors_and_cut_files_give_file_line(content_dir):
+    import pytest
+
+    from generator.errors import InputError
+
+    malformed = DATA / "malformed"
+    for name, expected in (("arxiv-error.atom", "arxiv-error.atom:10: entry: the arXiv API returned an error: "
+                                                "incorrect id format for 1234.12345"),
+                           ("truncated.atom", "truncated.atom:59: feed: not well-formed XML")):
+        with pytest.raises(InputError) as caught:
+            import_listings([malformed / name], content_dir, CAPTURED)
+        (problem,) = caught.value.problems
+        assert str(problem).replace(f"{malformed}/", "").startswith(expected)
+    assert not list(content_dir.rglob("*.md"))

@@ -68,10 +68,11 @@ def parse(lines: list[str], listing: str, captured: dt.date) -> tuple[list[Sourc
     feed = feedparser.parse("\n".join(lines))
     starts = _entry_lines(lines)
     problems: list[Problem] = []
-    if feed.get("bozo") and not feed.entries:
-        error = feed.get("bozo_exception")
-        where = getattr(error, "getLineNumber", lambda: None)()
-        return [], [Problem(listing, where, "feed", f"not a readable Atom/RSS feed: {error}")]
+    error = feed.get("bozo_exception")
+    if feed.get("bozo") and hasattr(error, "getLineNumber"):  # not well-formed XML (e.g. a file cut short)
+        message = error.getMessage() if hasattr(error, "getMessage") else str(error)
+        return [], [Problem(listing, error.getLineNumber(), "feed", f"not well-formed XML ({message}): save the "
+                                                                    f"whole API response or feed again")]
     records: list[Source] = []
     seen: dict[str, int] = {}
     for index, entry in enumerate(feed.entries):
