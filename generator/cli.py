@@ -30,7 +30,7 @@ def main() -> None:
 @click.option("--keep-going", is_flag=True,
               help="Import the valid records even if some are rejected (they are still reported).")
 @click.option("--keyword-topics/--no-keyword-topics", default=True, show_default=True,
-              help="Make BibTeX/RIS/CSL-JSON keywords (and an arXiv entry's other categories) topics of the paper.")
+              help="Make BibTeX/RIS/CSL-JSON keywords topics of the paper.")
 def import_command(listings: tuple[Path, ...], content_dir: Path, captured: dt.datetime | None,
                    keep_going: bool, keyword_topics: bool) -> None:
     """Import scraped LISTINGS into the store; idempotent, merges duplicates, all or nothing."""

@@ -116,7 +116,7 @@ def import_listings(paths: list[Path], content_dir: Path, captured: dt.date, *, 
                     progress: Callable[[Path], None] | None = None) -> ImportReport:
     """Import listings into the store. Any rejected record aborts the run unless keep_going.
 
-    keyword_topics: a bibliographic record's keywords (an arXiv entry's other categories) become topics.
+    keyword_topics: a bibliographic record's keywords become topics.
     """
     today = today or dt.date.today()
     with store_lock(content_dir):

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from .identifiers import normalise_doi, text_identifiers
 from .models import Paper, Source, check_date
-from .normalise import find_links, normalise_arxiv_id, title_key
+from .normalise import find_links, is_web_url, normalise_arxiv_id, title_key
 
 
 Sighting = tuple[str, str, int]
@@ -105,7 +105,7 @@ def merge_source(paper: Paper, source: Source) -> None:
         paper.abstract = source.abstract
     _merge_identifiers(paper, source)
     _append_new(paper.links, find_links(source.abstract or ""))
-    if source.url and not is_identifier_url(source.url):
+    if source.url and is_web_url(source.url) and not is_identifier_url(source.url):  # papers check wants http(s)
         _append_new(paper.links, [source.url])
     # The source keeps its own abstract only when it is a variant of the paper's.
     variant = source.abstract if source.abstract and source.abstract != paper.abstract else None

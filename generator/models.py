@@ -25,7 +25,7 @@ PAPER_KEYS = (
 )
 SOURCE_KEYS = (
     "listing", "format", "line", "captured", "title", "authors", "author_count",
-    "authors_truncated", "date", "year_inferred", "topic", "topics", "arxiv", "doi", "url", "venue", "arxiv_category",
+    "authors_truncated", "date", "year_inferred", "topic", "topics", "arxiv", "doi", "url", "venue", "arxiv_category", "categories",
     "score", "upvotes", "code", "organisation", "abstract",
 )
 
@@ -51,6 +51,7 @@ class Source:
     url: str | None = None
     venue: str | None = None
     arxiv_category: str | None = None
+    categories: list[str] = field(default_factory=list)  # every arXiv category an arXiv entry lists, primary first
     score: float | None = None
     upvotes: int | None = None
     code: bool | None = None

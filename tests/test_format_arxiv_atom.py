@@ -19,7 +19,8 @@ def test_api_response_entries():
     assert [record.arxiv for record in result.records] == ["2310.06714", "1706.05394", "1810.04805", "hep-th/9901001"]
     exploring, closer, bert, old = result.records
     assert len(exploring.authors) == 10 and exploring.line == 10  # v1 and v2 are one record: v1's full list
-    assert (exploring.date, exploring.arxiv_category, exploring.topics) == ("2023-10-10", "cs.CL", ["cs.AI"])
+    assert (exploring.date, exploring.arxiv_category, exploring.categories) == ("2023-10-10", "cs.CL", ["cs.CL", "cs.AI"])
+    assert exploring.topics == [] and closer_categories(result) == ["stat.ML", "cs.LG"]
     assert exploring.abstract.startswith("Large language models (LLMs) have shown great capabilities in various "
                                          "tasks but also")  # line breaks of the API folded
     assert closer.venue.startswith("Proceedings of the 34th International Conference on Machine Learning")
@@ -27,6 +28,10 @@ def test_api_response_entries():
                                       "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding")
     assert old.title == "An Old-Style Identifier: $N=2$ Gauge Theory on a Lattice" and "$\\mathcal{N}=2$" in old.abstract
     assert old.authors == ["Anna Erdős"]
+
+
+def closer_categories(result) -> list[str]:
+    return result.records[1].categories
 
 
 def test_rss_listing(tmp_path):
@@ -63,7 +68,9 @@ def test_merges_with_the_bib_and_the_store(bundled_content):
     assert (report.read, report.new, report.rejected) == (4, 1, [])  # only the hep-th entry is new
     papers = {item.paper.arxiv: item.paper for item in load_store(bundled_content) if item.paper.arxiv}
     assert papers["1810.04805"].doi == "10.18653/v1/n19-1423"
-    assert papers["2310.06714"].sources[-1].arxiv_category == "cs.CL"  # the paper keeps the category it had
+    exploring = papers["2310.06714"]
+    assert exploring.arxiv_category == "AI" and "cs.AI" not in exploring.topics  # the paper keeps what it had
+    assert (exploring.sources[-1].format, exploring.sources[-1].categories) == ("arxiv-atom", ["cs.CL", "cs.AI"])
 
 
 def test_api_errors_and_cut_files_give_file_line(content_dir):

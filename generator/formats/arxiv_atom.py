@@ -1,6 +1,7 @@
 """arXiv feeds saved to a file: an arXiv API response (Atom) or an arXiv RSS/Atom listing, read by feedparser.
 
-Each entry gives its full author list, abstract, primary and other categories, `published` date,
+Each entry gives its full author list, abstract, primary category (the paper's arxiv_category) and all its
+categories (kept on the source: 'cs.AI' is not a topic name), `published` date,
 DOI and journal reference; every version of a paper (2106.01234v1, v2) is one record under one id.
 """
 
@@ -59,7 +60,7 @@ def entry_fields(entry: feedparser.FeedParserDict, line: int) -> Fields:
         date=dt.date(*published[:3]).isoformat() if published else None,
         abstract=_text(abstract) or None, arxiv=arxiv, doi=_text(entry.get("arxiv_doi")) or None,
         venue=_text(entry.get("arxiv_journal_ref")) or None, arxiv_category=primary,
-        topics=[category for category in dict.fromkeys(categories) if category != primary],
+        categories=list(dict.fromkeys(([primary] if primary else []) + categories)),
     )
 
 

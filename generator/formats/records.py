@@ -32,6 +32,7 @@ class Fields:
     url: str | None = None
     venue: str | None = None
     arxiv_category: str | None = None
+    categories: list[str] = field(default_factory=list)
 
 
 def read_month(value: str | None) -> int | None:
@@ -94,7 +95,7 @@ def to_source(fields: Fields, listing: str, format_name: str, captured: dt.date)
         title=fields.title.strip(), authors=fields.authors, authors_truncated=fields.authors_truncated,
         date=date, abstract=fields.abstract or None, topics=list(dict.fromkeys(fields.topics)),
         arxiv=fields.arxiv, doi=fields.doi, url=fields.url or None, venue=fields.venue or None,
-        arxiv_category=fields.arxiv_category,
+        arxiv_category=fields.arxiv_category, categories=fields.categories,
     )
 
 
