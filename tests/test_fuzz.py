@@ -119,6 +119,63 @@ def test_import_commits_a_valid_store_or_nothing(text):
         shutil.rmtree(directory)
 
 
+
+# --- bibliographic files: BibTeX, RIS, CSL-JSON, arXiv Atom -------------------------------------------
+
+BIB_LINES = st.sampled_from([
+    "@article{key2020,", "@misc{k,", "@phdthesis{t,", "@unknowntype{u,", "@string{jmlr = {J. ML}}", "@comment{x}",
+    "title = {A {B}ert Title},", "title = {Unclosed {brace},", "title = \"Quoted\",", "title = jmlr # { more},",
+    "author = {M{\\\"u}ller, Hans and others},", "author = {and and},", "author = {, ,},", "year = 2020,",
+    "year = {in press},", "month = mar,", "month = {13},", "date = {2024-02-30},", "eprint = {2106.01234v2},",
+    "archivePrefix = {arXiv},", "doi = {10.1/x},", "url = {javascript:alert(1)},", "keywords = {a; b, c},",
+    "crossref = {missing},", "abstract = {$x^2$ and \\emph{y}},", "}", "{", "\\", "%", "#",
+    "TY  - JOUR", "TI  - A title", "AU  - Doe, Jane", "PY  - 2020", "DA  - 2020/13/40/", "KW  - k", "ER  - ", "ER  -",
+    "[", "]", "{\"title\": \"T\", \"type\": \"article\", \"author\": [{\"family\": \"D\"}]},",
+    "{\"type\": \"book\", \"issued\": {\"date-parts\": [[\"x\"]]}},", "\"title\": 5,", "null,",
+    "<feed xmlns=\"http://www.w3.org/2005/Atom\"><id>http://arxiv.org/api/x</id>",
+    "<entry><id>http://arxiv.org/abs/2101.00001v1</id><title>T</title><published>2021-01-01T00:00:00Z</published></entry>",
+    "<entry><title></title></entry>", "</feed>", "<", "&amp;", "&bogus;",
+])
+BIB_TEXT = st.lists(st.one_of(BIB_LINES, BIB_LINES, BIB_LINES, st.text(max_size=40)), max_size=30).map("\n".join)
+
+
+@FUZZ
+@given(text=BIB_TEXT)
+def test_bibliographic_files_yield_records_or_clear_problems(text):
+    directory = scratch()
+    try:
+        path = directory / "refs.txt"
+        path.write_text(text, "utf-8", errors="replace")
+        try:
+            result = parse_listing(path, CAPTURED)
+        except InputError as error:
+            assert_clear(error.problems, str(path), text.count("\n") + 1)
+            return
+        for record in result.records:
+            assert record.title.strip() and record.line >= 1
+        if result.rejected:
+            assert_clear(result.rejected, str(path), text.count("\n") + 1)
+    finally:
+        shutil.rmtree(directory)
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=BIB_TEXT)
+def test_bibliographic_import_commits_a_valid_store_or_nothing(text):
+    directory = scratch()
+    try:
+        listing, content = directory / "refs.bib", directory / "content"
+        listing.write_text(text, "utf-8", errors="replace")
+        try:
+            report = import_listings([listing], content, CAPTURED, keep_going=True, today=CAPTURED)
+        except PaperArchiveError:
+            assert not list(content.glob("papers/*.md"))
+            return
+        assert report.read == report.new + report.merged + report.unchanged + len(report.rejected)
+        assert check_store(content, CAPTURED)[0] == []
+    finally:
+        shutil.rmtree(directory)
+
 # --- papers check on arbitrary paper files -----------------------------------------------------------
 
 FRONT_LINES = st.sampled_from([
@@ -192,6 +249,12 @@ WORST_CASES = {
     "daily papers page": "Daily Papers\n" + "A Title\n\nAn abstract. It is. Fine.\n\n  • 3 authors\n·\nJun 17, 2024 5\n\n" * 20_000,
     "topic page": "Goto\nCollaborating Authors\n T\n\n\n" + "A Title\n\nV\n\nWe do. It works.\n\n\n" * 20_000,
     "author profile": ("12.5LGMar 3, 2024Code\nA TitleJane Doe, John Smith et al.\nWe do. It works.\n") * 20_000,
+    "bib deep braces": "@misc{k, title={" + "{" * 20_000 + "x" + "}" * 20_000 + "}}\n",
+    "bib unclosed braces": "@misc{k, title={" + "{" * 50_000 + "\n",
+    "bib 1 MB title": "@misc{k, title={" + "word " * 200_000 + "}}\n",
+    "bib 10k entry starts": "@misc{\n" * 10_000,
+    "ris 50k record starts": "TY  - JOUR\n" * 50_000,
+    "csl-json 20k items": "[" + ",\n".join('{"title": "T", "type": "article"}' for _ in range(20_000)) + "]",
 }
 
 

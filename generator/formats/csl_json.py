@@ -41,12 +41,15 @@ def read_items(text: str, listing: str) -> tuple[list[tuple[int, Any]], list[Pro
                             "CSL-JSON is a list of items ('[{...}, {...}]'), not a single "
                             f"{'object' if isinstance(whole, dict) else type(whole).__name__}: wrap it in [ ]")]
     items: list[tuple[int, Any]] = []
+    line, counted = 1, 0  # newlines are counted once, from where the last count stopped
     position += 1  # past '['
     for _ in whole:
-        while text[position] in " \t\n,":
+        while text[position] in " \t\n\r,":
             position += 1
         item, end = DECODER.raw_decode(text, position)
-        items.append((_line(text, position), item))
+        line += text.count("\n", counted, position)
+        counted = position
+        items.append((line, item))
         position = end
     return items, []
 
