@@ -156,3 +156,24 @@ def test_keywords_become_topics_unless_told_not_to(tmp_path):
         assert "library.bib: bibtex, 24 records" in result.output
         papers = {item.paper.title: item.paper for item in load_store(content)}
         assert papers["Deep learning"].topics == expected
+
+
+@pytest.mark.parametrize("stated, mentioned", [
+    ("eprint = {2401.01234v3}, archivePrefix = {arXiv}", "Code and paper: https://arxiv.org/abs/2401.01234"),
+    ("doi = {10.5555/ABC.123}", "Published at https://doi.org/10.5555/abc.123 ."),
+])
+def test_a_sighting_and_an_entry_with_the_same_identifier_are_one_paper(content_dir, tmp_path, stated, mentioned):
+    listing = tmp_path / "hf.txt"
+    listing.write_text("Daily Papers\nSparse Routers at Scale\n" + "An abstract sentence. " * 20 + mentioned
+                       + "\n\n· 3 authors\n·\nMar 3\n", "utf-8")
+    import_listings([listing], content_dir, dt.date(2025, 11, 6))
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{x, title = {Sparse Routers at Scale: Extended Version}, author = {Lovelace, Ada and "
+                   "Turing, Alan and Hopper, Grace}, year = 2024, " + stated + "}\n", "utf-8")
+    report = import_listings([bib], content_dir, CAPTURED)
+    assert (report.new, report.merged) == (0, 1)
+    (item,) = load_store(content_dir)
+    assert item.paper.title == "Sparse Routers at Scale"  # the paper keeps its title; the source keeps the other
+    assert item.paper.authors == ["Ada Lovelace", "Alan Turing", "Grace Hopper"] and item.paper.date == "2024-03-03"
+    assert [source.title for source in item.paper.sources] == ["Sparse Routers at Scale",
+                                                              "Sparse Routers at Scale: Extended Version"]
