@@ -42,7 +42,7 @@ def read_entries(flag: str, source: str, today: dt.date) -> list:
     if not module.detect(lines):
         raise input_error(name, 1, flag, f"does not look like {module.NAME} ({_expected(module)}): check the "
                                          f"file, or use the flag of its format ({', '.join(FORMAT_FLAGS)})")
-    records, problems = module.parse(lines, name, today)
+    records, problems = module.parse(lines, f"papers add {flag}" if source == STDIN else Path(source).name, today)
     if problems:
         raise InputError([replace(problem, file=name) for problem in problems])
     if not records:
@@ -60,8 +60,7 @@ def add_entries(content_dir: Path, records: list, where: str, today: dt.date | N
     papers: list[tuple[int, Paper]] = []
     problems: list[Problem] = []
     for record in records:
-        paper = paper_from_source(record)
-        paper.sources = []  # a contributor's paper file, as `papers add` writes it: no listing sighting
+        paper = paper_from_source(record)  # the source keeps what the entry said that a paper has no field for (venue)
         problems += [Problem(where, record.line, name, message)
                      for name, message in validate_paper(paper, today) + contributor_problems(paper)]
         papers.append((record.line, paper))

@@ -32,7 +32,10 @@ def test_pasted_google_scholar_bibtex(content_dir):
     path = content_dir / "papers" / "attention-is-all-you-need.md"
     assert f"wrote {path}" in result.output
     (item,) = load_store(content_dir)
-    assert item.paper.authors[6] == "Łukasz Kaiser" and item.paper.date == "2017" and item.paper.sources == []
+    assert item.paper.authors[6] == "Łukasz Kaiser" and item.paper.date == "2017"
+    (source,) = item.paper.sources  # what the entry said, the venue included (Zotero's item type reads it)
+    assert (source.listing, source.format, source.venue) == ("papers add --bibtex", "bibtex",
+                                                            "Advances in neural information processing systems")
     assert check_store(content_dir)[0] == []
 
 
