@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
+from urllib.parse import urlsplit
 
 from .errors import InputError, PaperArchiveError, Problem
-from .formats import ParseResult, parse_listing
-from .formats import BIBLIOGRAPHIC
+from .formats import BIBLIOGRAPHIC, ParseResult, parse_listing
 from .identifiers import identifier_keys
 from .merge import Sighting, adds_nothing, merge_source, paper_from_source, record_identifiers, sighting_keys
 from .models import Paper, Source, validate_paper
@@ -75,6 +75,8 @@ def apply_record(index: PaperIndex, record: Source, sighting: Sighting, report: 
                  today: dt.date, where: str) -> None:
     """Match one record to a paper and merge it in, counting what happened."""
     slug, already_seen = index.find(record, sighting)
+    if slug and record.url and urlsplit(record.url).path.endswith(f"/papers/{slug}/"):
+        record = replace(record, url=None)  # the paper's own page in this archive (its export says so)
     if already_seen or (slug and record.format in BIBLIOGRAPHIC and adds_nothing(index.papers[slug], record)):
         report.unchanged += 1
         return

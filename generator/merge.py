@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import copy
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from .identifiers import normalise_doi, text_identifiers
 from .models import Paper, Source, check_date
-from .normalise import find_links, is_web_url, normalise_arxiv_id, title_key
+from .normalise import base_slug, find_links, is_web_url, normalise_arxiv_id, title_key
 
 
 Sighting = tuple[str, str, int]
@@ -105,7 +106,8 @@ def merge_source(paper: Paper, source: Source) -> None:
         paper.abstract = source.abstract
     _merge_identifiers(paper, source)
     _append_new(paper.links, find_links(source.abstract or ""))
-    if source.url and is_web_url(source.url) and not is_identifier_url(source.url):  # papers check wants http(s)
+    if (source.url and is_web_url(source.url) and not is_identifier_url(source.url)  # papers check wants http(s)
+            and not is_archive_page(source.url, source.title)):
         _append_new(paper.links, [source.url])
     # The source keeps its own abstract only when it is a variant of the paper's.
     variant = source.abstract if source.abstract and source.abstract != paper.abstract else None
@@ -115,6 +117,14 @@ def merge_source(paper: Paper, source: Source) -> None:
 def is_identifier_url(url: str) -> bool:
     """An arxiv.org or doi.org link says no more than the identifier it carries: not kept as a link."""
     return bool(normalise_arxiv_id(url) or normalise_doi(url))
+
+
+def is_archive_page(url: str, title: str) -> bool:
+    """A Paper Archive page of this paper (…/papers/<slug of its title>/), as an archive's own export gives it.
+
+    Not a link worth keeping: importing a site's exports (built with a site URL) into it changes nothing.
+    """
+    return urlsplit(url).path.endswith(f"/papers/{base_slug(title)}/")
 
 
 def adds_nothing(paper: Paper, source: Source) -> bool:

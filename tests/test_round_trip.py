@@ -109,3 +109,28 @@ def test_any_text_survives_export_and_import(kind, title, abstract, authors, tmp
     (record,) = result.records
     assert (record.title, record.abstract, record.authors, record.date) == (
         spaced(title), spaced(abstract), [spaced(name) for name in authors], "2024-05-03")
+
+
+def test_a_built_sites_citation_files_import_back(tmp_path):
+    """The files a build publishes in site/papers/ (with a site URL, so each names its page) import back."""
+    from generator.normalise import base_slug
+    from sitebuild import SITE_URL, fixture_papers, fixture_site
+
+    built = fixture_site()
+    papers = fixture_papers()
+    for suffix in KINDS.values():
+        files = sorted((built.site / "papers").glob(f"*{suffix}"))
+        assert len(files) == len(papers)
+        content = tmp_path / suffix.strip(".")
+        report = import_listings(files, content, CAPTURED)
+        assert (report.new, report.rejected) == (len(papers), [])
+        imported = {item.paper.title: item for item in load_store(content)}
+        assert {title: comparable(item.paper) for title, item in imported.items()} == {
+            paper.title: comparable(paper) for paper in papers.values()}
+        # The page URL an export names is not a link (a page whose file was renamed away from its title's
+        # slug, like 'counted-authors', is recognised only by the archive it came from).
+        renamed = {paper.title: f"{SITE_URL}papers/{slug}/" for slug, paper in papers.items() if slug != base_slug(paper.title)}
+        assert {title: item.paper.links for title, item in imported.items() if item.paper.links} == {
+            title: [url] for title, url in renamed.items()}
+        same = shutil.copytree(built.content, tmp_path / f"same-{suffix.strip('.')}")
+        assert import_listings(files, same, CAPTURED).written == []
