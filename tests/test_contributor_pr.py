@@ -3,7 +3,8 @@
 The copy gets a paper from `papers add`, then runs the `papers` commands of .github/workflows/pr.yml
 in order (`make test` is left out: it is this suite), stopping at the first failure as Actions does.
 The good paper must reach the built site with its author and topic pages; each kind of bad file must
-fail `papers check` with its exact `file:line: field: message` and leave the store as it was.
+fail `papers check --format github` with its exact annotation (`::error file=...,line=...::message`, GitHub's
+form of `file:line: field: message`) and leave the store as it was.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Clone:
 
 
 def test_the_workflow_runs_check_then_the_strict_build():
-    assert workflow_commands(ROOT) == [["check"], ["build"]]
+    assert workflow_commands(ROOT) == [["check", "--format", "github"], ["build"]]
 
 
 def test_papers_add_writes_the_file_and_the_workflow_passes(clone):
@@ -168,9 +169,11 @@ def test_each_bad_file_fails_the_workflow_with_its_exact_error(clone, kind):
         with_bad_file = snapshot(clone.root)
         results = run_workflow(clone.root)
         assert len(results) == 1 and results[0].returncode == 1  # the check fails; the build never runs
-        errors = [line for line in results[0].stderr.splitlines() if not line.startswith("warning: ")]
-        assert errors == [f"content/papers/{name}:{expected}"]
-        assert results[0].stdout == ""
+        # The check prints GitHub annotations: the error lands on its line of the pull request's diff.
+        line, field, message = expected.split(": ", 2)
+        errors = [line for line in results[0].stdout.splitlines() if not line.startswith("::warning ")]
+        assert errors == [f"::error file=content/papers/{name},line={line},title=papers check%3A {field}::{message}"]
+        assert results[0].stderr.startswith("content: 1 errors, ")
         assert snapshot(clone.root) == with_bad_file  # the check changed nothing
     finally:
         path.unlink()
