@@ -58,6 +58,10 @@ def test_exports_import_into_an_empty_store_as_the_same_papers(exports, kind, tm
     assert imported.keys() == original.keys()  # same titles, so the same slugs
     differing = [slug for slug in original if imported[slug] != original[slug]]
     assert differing == []
+    if kind == "bib":  # only BibTeX can say 'and others'
+        truncated = {item.slug for item in load_store(ROOT / "content") if item.paper.authors_truncated}
+        assert truncated and {item.slug for item in load_store(tmp_path / "content")
+                              if item.paper.authors_truncated} == truncated
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
