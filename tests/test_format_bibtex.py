@@ -129,7 +129,10 @@ def test_a_bib_named_txt_is_still_bibtex(tmp_path):
 @pytest.mark.parametrize("name, expected", [
     ("unclosed-brace.bib", ["unclosed-brace.bib:7: entry: '@article{broken2021,': unclosed brace"]),
     ("unknown-type.bib", ["unknown-type.bib:6: entry type: '@journalpaper' is not a BibTeX"]),
-    ("no-title.txt", ["no-title.txt:1: title: the entry has no title", "no-title.txt:7: date: month 'Smarch'"]),
+    ("no-title.txt", ["no-title.txt:1: title: the entry has no title", "no-title.txt:10: month: 'Smarch' is not"]),
+    ("bad-fields.bib", ["bad-fields.bib:5: month: 'Smarch' is not a month", "bad-fields.bib:11: crossref: entry "
+                        "'orphan2022' refers to 'nowhere2022', which is not in the file",
+                        "bad-fields.bib:16: year: '2999' is in the future"]),
 ])
 def test_malformed_files_give_file_line_and_nothing_is_written(content_dir, name, expected):
     path = DATA / "malformed" / name

@@ -57,6 +57,15 @@ def _value(entry: Entry, name: str, inherited: dict[str, str]) -> str | None:
     return inherited.get(name)
 
 
+def field_line(entry: Entry, names: tuple[str, ...], default: int) -> int:
+    """The 1-based line of the first of these fields the entry has (else `default`)."""
+    for name in names:
+        for field in entry.fields:
+            if field.key.lower() == name and field.start_line is not None:
+                return field.start_line + 1
+    return default
+
+
 def resolve(raw: str, strings: dict[str, str]) -> str:
     """A field as written ('{A} # jmlr # "B"', '2020', 'mar') to its value: pieces joined, macros expanded.
 
@@ -100,13 +109,13 @@ def entry_fields(entry: Entry, line: int, parents: dict[str, Entry]) -> Fields |
     if parent_key is not None:
         parent = parents.get(str(parent_key.value).strip().lower())
         if parent is None:
-            return Problem("", line, "crossref", f"entry '{entry.key}' refers to '{parent_key.value}', which is "
+            return Problem("", field_line(entry, ("crossref",), line), "crossref", f"entry '{entry.key}' refers to '{parent_key.value}', which is "
                                                  f"not in the file: add that entry or remove the crossref")
         inherited = {field.key.lower(): field.value for field in parent.fields
                      if field.key.lower() in INHERITED and isinstance(field.value, str)}
     for name, field in entry.fields_dict.items():
         if isinstance(field.value, str) and not _braces_balanced(field.value):
-            return Problem("", line, name, "unbalanced braces: close every '{' with '}'")
+            return Problem("", field.start_line + 1, name, "unbalanced braces: close every '{' with '}'")
 
     def text(name: str) -> str | None:
         value = _value(entry, name, inherited)
@@ -156,7 +165,9 @@ def parse(lines: list[str], listing: str, captured: dt.date) -> tuple[list[Sourc
         fields = entry_fields(entry, line, parents)
         outcome = fields if isinstance(fields, Problem) else to_source(fields, listing, NAME, captured)
         if isinstance(outcome, Problem):
-            problems.append(Problem(listing, outcome.line, outcome.field, outcome.message))
+            # Point at the field that is wrong (month, year, date), not at the entry's first line.
+            where = field_line(entry, (outcome.field,), outcome.line) if outcome.field else outcome.line
+            problems.append(Problem(listing, where, outcome.field, outcome.message))
         else:
             records.append(outcome)
     problems.sort(key=lambda problem: problem.line or 0)

@@ -49,24 +49,24 @@ def read_month(value: str | None) -> int | None:
 ISO_DATE = re.compile(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
 
 
-def stated_date(fields: Fields) -> tuple[str | None, str | None]:
-    """(ISO date, None) from the record's date or year/month/day, or (None, why it is not a date)."""
+def stated_date(fields: Fields) -> tuple[str | None, tuple[str, str] | None]:
+    """(ISO date, None) from the record's date or year/month/day, or (None, (field, why it is not a date))."""
     if fields.date:
         match = ISO_DATE.match(fields.date.strip())
         if not match:
-            return None, f"{fields.date!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"
+            return None, ("date", f"{fields.date!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
         year, month, day = match.groups()
     else:
         year, month, day = fields.year, fields.month, fields.day
     if not year:
         return None, None
     if not re.fullmatch(r"\d{4}", year.strip()):
-        return None, f"year {year!r} is not a four-digit year"
+        return None, ("year", f"{year!r} is not a four-digit year")
     text = year.strip()
     if month:
         number = read_month(month)
         if number is None:
-            return None, f"month {month!r} is not a month (write jan ... dec or 1 ... 12)"
+            return None, ("month", f"{month!r} is not a month (write jan ... dec or 1 ... 12)")
         text += f"-{number:02d}"
         if day and day.strip().isdigit():
             text += f"-{int(day):02d}"
@@ -84,11 +84,11 @@ def to_source(fields: Fields, listing: str, format_name: str, captured: dt.date)
     if not fields.title.strip():
         return Problem(listing, fields.line, "title", "the entry has no title: add one (an entry with no title "
                                                       "is not imported)")
-    date, reason = stated_date(fields)
-    if reason is None and date is not None:
-        reason = check_date(date)
-    if reason:
-        return Problem(listing, fields.line, "date", reason)
+    date, wrong = stated_date(fields)
+    if wrong is None and date is not None and (reason := check_date(date)):
+        wrong = ("date" if fields.date else "year", reason)
+    if wrong:
+        return Problem(listing, fields.line, wrong[0], wrong[1])
     identifiers_from(fields)
     return Source(
         listing=listing, format=format_name, line=fields.line, captured=captured.isoformat(),
