@@ -55,6 +55,8 @@ def test_bib_ris_and_csl_of_one_library_are_the_same_papers(tmp_path):
     ("no-er.ris", ["no-er.ris:7: ER: record has no 'ER  - ' line"]),
     ("not-a-list.json", ["not-a-list.json:2: items: CSL-JSON is a list of items"]),
     ("broken-item.json", ["broken-item.json:8: title: the entry has no title"]),
+    ("bad-dates.ris", ["bad-dates.ris:9: PY: '20x0' is not a four-digit year",
+                       "bad-dates.ris:14: DA: '13' is not a month"]),
 ])
 def test_malformed_files_give_file_line(content_dir, name, expected):
     with pytest.raises(InputError) as caught:

@@ -112,5 +112,7 @@ def parse(lines: list[str], listing: str, captured: dt.date) -> tuple[list[Sourc
             problems.append(Problem(listing, line, "item", "must be an object ({\"title\": ..., ...})"))
             continue
         outcome = to_source(item_fields(item, line), listing, NAME, captured)
+        if isinstance(outcome, Problem) and outcome.field in ("year", "month", "date"):
+            outcome = Problem(listing, outcome.line, "issued", outcome.message)  # CSL's date field
         (problems if isinstance(outcome, Problem) else records).append(outcome)
     return records, problems

@@ -20,6 +20,7 @@ from .records import Fields, to_source
 NAME = "ris"
 TAG = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 DETECT_LINES = 50
+DATE_TAGS = {"year": "PY", "month": "DA", "date": "DA"}  # the record's date fields, by where they come from
 
 
 def detect(lines: list[str]) -> bool:
@@ -107,6 +108,11 @@ def parse(lines: list[str], listing: str, captured: dt.date) -> tuple[list[Sourc
             continue
         for record in parsed:
             outcome = to_source(record_fields(record, line), listing, NAME, captured)
+            if isinstance(outcome, Problem) and outcome.field in DATE_TAGS:
+                tag = DATE_TAGS[outcome.field]  # name the tag that is wrong, on its own line
+                offset = next((index for index, text_line in enumerate(text.split("\n"))
+                               if text_line.startswith(f"{tag}  -")), 0)
+                outcome = Problem(listing, line + offset, tag, outcome.message)
             (problems if isinstance(outcome, Problem) else records).append(outcome)
     problems.sort(key=lambda problem: problem.line or 0)
     return records, problems
