@@ -60,7 +60,8 @@ def import_command(listings: tuple[Path, ...], content_dir: Path, captured: dt.d
 @click.option("--doi", help="The DOI (10.1038/nature14539 or a doi.org link).")
 @click.option("--bibtex", "bibtex_file", metavar="FILE|-", help="Add every entry of a BibTeX file ('-': paste it on "
               "standard input), e.g. what Google Scholar's 'Cite' shows.")
-@click.option("--ris", "ris_file", metavar="FILE|-", help="Add every record of an RIS file (Zotero, Mendeley, EndNote).")
+@click.option("--ris", "ris_file", metavar="FILE|-",
+              help="Add every record of an RIS file (Zotero, Mendeley, EndNote).")
 @click.option("--csl", "csl_file", metavar="FILE|-", help="Add every item of a CSL-JSON file (Zotero, citeproc).")
 @click.option("--atom", "atom_file", metavar="FILE|-", help="Add every entry of a saved arXiv API response or feed.")
 def add_command(content_dir: Path, title: str | None, authors: tuple[str, ...], date: str | None,

@@ -42,8 +42,9 @@ def _merge_authors(paper: Paper, source: Source) -> None:
     The same names as the paper's truncated list do not complete it: RIS and CSL-JSON cannot say 'and
     others', so their copy of a truncated list looks complete.
     """
-    if source.authors and source.authors != paper.authors and (not paper.authors or (paper.authors_truncated and not source.authors_truncated)
-                           or (paper.authors_truncated and len(source.authors) > len(paper.authors))):
+    if source.authors and source.authors != paper.authors and (
+            not paper.authors or (paper.authors_truncated and not source.authors_truncated)
+            or (paper.authors_truncated and len(source.authors) > len(paper.authors))):
         paper.authors = list(source.authors)
         paper.authors_truncated = source.authors_truncated
     if paper.author_count is None and source.author_count is not None:
@@ -141,7 +142,8 @@ def adds_nothing(paper: Paper, source: Source) -> bool:
     arxiv, doi = record_identifiers(source)
     return (merged == paper and _spaced(source.title) == _spaced(paper.title) and source.authors in ([], paper.authors)
             and source.date in (None, paper.date) and _spaced(source.abstract) in ("", _spaced(paper.abstract))
-            and arxiv in (None, normalise_arxiv_id(paper.arxiv or "")) and doi in (None, normalise_doi(paper.doi or "")))
+            and arxiv in (None, normalise_arxiv_id(paper.arxiv or ""))
+            and doi in (None, normalise_doi(paper.doi or "")))
 
 
 def _spaced(text: str | None) -> str:

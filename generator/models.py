@@ -25,7 +25,8 @@ PAPER_KEYS = (
 )
 SOURCE_KEYS = (
     "listing", "format", "line", "captured", "title", "authors", "author_count",
-    "authors_truncated", "date", "year_inferred", "topic", "topics", "arxiv", "doi", "url", "venue", "arxiv_category", "categories",
+    "authors_truncated", "date", "year_inferred", "topic", "topics", "arxiv", "doi", "url", "venue",
+    "arxiv_category", "categories",
     "score", "upvotes", "code", "organisation", "abstract",
 )
 

@@ -109,8 +109,9 @@ def entry_fields(entry: Entry, line: int, parents: dict[str, Entry]) -> Fields |
     if parent_key is not None:
         parent = parents.get(str(parent_key.value).strip().lower())
         if parent is None:
-            return Problem("", field_line(entry, ("crossref",), line), "crossref", f"entry '{entry.key}' refers to '{parent_key.value}', which is "
-                                                 f"not in the file: add that entry or remove the crossref")
+            return Problem("", field_line(entry, ("crossref",), line), "crossref",
+                           f"entry '{entry.key}' refers to '{parent_key.value}', which is not in the file: "
+                           f"add that entry or remove the crossref")
         inherited = {field.key.lower(): field.value for field in parent.fields
                      if field.key.lower() in INHERITED and isinstance(field.value, str)}
     for name, field in entry.fields_dict.items():
