@@ -34,7 +34,7 @@
     this.filtersButton.addEventListener("click", function () {
       var open = !r.classList.toggle("ps--filters-closed"); self.filtersButton.setAttribute("aria-expanded", String(open));
     });
-    var sortLabel = el("label", "ps-sort-label", "Sort ");
+    var sortLabel = el("label", "ps-sort-label"); sortLabel.appendChild(el("span", "ps-sort-text", "Sort "));
     this.sort = el("select", "ps-sort");
     [["relevance", "Relevance"], ["date", "Newest"], ["upvotes", "Upvotes"]].forEach(function (o) {
       var opt = el("option", null, o[1]); opt.value = o[0]; self.sort.appendChild(opt);
@@ -161,7 +161,7 @@
   Widget.prototype.render = function (q, order, docs, res, facets) {
     var self = this, text = this.input.value.trim(), active = this.activeFilters(q);
     this.status.textContent = order.total.toLocaleString("en") + (order.total === 1 ? " paper" : " papers");
-    this.filterCount.textContent = active.length ? " (" + active.length + ")" : "";
+    this.filterCount.textContent = active.length ? "(" + active.length + ")" : "";
     this.root.classList.toggle("ps--none", order.total === 0);
     this.empty.hidden = order.total !== 0;
     if (order.total === 0) this.renderNone(q, text, active);
@@ -170,7 +170,8 @@
       var li = el("li", "ps-hit"); li.dataset.id = order.top[i];
       var a = el("a", "ps-title"); a.href = safeUrl(d.u); mark(a, d.t, q.highlight);
       var meta = el("div", "ps-meta"), au = d.a.slice(0, 6).join(", ") + (d.a.length > 6 ? ", et al." : "");
-      meta.append(el("span", "ps-authors", au), el("span", "ps-date", d.d || "undated"));
+      if (au) meta.append(el("span", "ps-authors", au));
+      meta.append(el("span", "ps-date", d.d || "undated"));
       if (d.v) meta.append(el("span", "ps-votes", "\u25B2 " + d.v));
       var snip = el("p", "ps-snippet"); mark(snip, snippet(d.x, q.highlight), q.highlight);
       li.append(a, meta, snip); list.appendChild(li);
@@ -223,20 +224,39 @@
     var self = this, heading = el("h2", "ps-empty-title", "No papers match ");
     heading.appendChild(el("em", null, text || "these filters"));
     var tips = el("ul", "ps-tips");
-    function tip(label, act) {
+    function tip(label, act, early) {
       var li = el("li"), b = el("button", "ps-tip", label); b.type = "button";
       b.addEventListener("click", function () { act(); self.shown = PAGE; self.update(); self.input.focus(); });
-      li.appendChild(b); tips.appendChild(li);
+      li.appendChild(b); tips.insertBefore(li, early ? tips.querySelector(".ps-browse") : null);
     }
     active.forEach(function (f) { tip("Remove filter \u201c" + f.label + "\u201d", f.drop); });
-    var words = text.split(/\s+/).filter(Boolean);
-    if (words.length > 1) tip("Search for \u201c" + words.slice(0, -1).join(" ") + "\u201d", function () { self.input.value = words.slice(0, -1).join(" "); });
-    var last = words.length ? words[words.length - 1] : "", bare = last.indexOf(":") < 0 ? last : "";
-    if (bare.length > 4) tip("Try a shorter prefix: \u201c" + bare.slice(0, 4) + "\u201d", function () {
-      self.input.value = words.slice(0, -1).concat([bare.slice(0, 4)]).join(" ");
+    /* Other queries that do find papers: without one of the words, or with a shorter prefix of one. They read
+       only shards this query has loaded (a prefix of 3+ letters lives in its word's shard), so they cost no fetch. */
+    var words = text.split(/\s+/).filter(Boolean), seq = this.seq, candidates = [];
+    if (words.length > 1) words.forEach(function (w, i) {
+      var rest = words.slice(0, i).concat(words.slice(i + 1)).join(" ");
+      candidates.push({ text: rest, label: "Search for \u201c" + rest + "\u201d (without " + w + ")" });
     });
+    words.forEach(function (w, i) {
+      if (w.indexOf(":") >= 0 || w.length < 5) return;
+      for (var len = w.length - 1; len >= 3; len--) {
+        var shorter = words.slice(0, i).concat([w.slice(0, len)], words.slice(i + 1)).join(" ");
+        candidates.push({ text: shorter, label: "Try a shorter prefix: \u201c" + w.slice(0, len) + "\u201d", word: i });
+      }
+    });
+    var tried = {};
+    candidates.reduce(function (chain, c) {
+      return chain.then(function () {
+        if (c.word != null && tried[c.word]) return;
+        return P.topHits(self.ix, c.text, 0).then(function (got) {
+          if (!got.total || seq !== self.seq) return;
+          if (c.word != null) tried[c.word] = true;
+          tip(c.label + " \u2014 " + got.total + (got.total === 1 ? " paper" : " papers"), function () { self.input.value = c.text; }, true);
+        });
+      });
+    }, Promise.resolve()).catch(function () {});
     var topics = this.root.getAttribute("data-topics");
-    if (topics) { var li = el("li"), a = el("a", "ps-tip", "Browse papers by topic"); a.href = topics; li.appendChild(a); tips.appendChild(li); }
+    if (topics) { var li = el("li", "ps-browse"), a = el("a", "ps-tip", "Browse papers by topic"); a.href = topics; li.appendChild(a); tips.appendChild(li); }
     this.empty.replaceChildren(heading, el("p", "ps-muted", "Words match as prefixes in titles, abstracts, authors and topics. Try:"), tips);
     this.status.textContent = "No papers";
   };
