@@ -344,7 +344,7 @@ def test_no_hits_says_so_and_offers_what_finds_papers(open_page, built_url):
     assert empty.is_visible() and "No papers match transformer xyzzyq" in empty.inner_text()
     assert page.locator(".ps-hit").count() == 0 and "0 papers" not in page.inner_text("[data-paper-search]")
     assert page.locator(".ps-empty a.ps-tip", has_text="Browse papers by topic").get_attribute("href") == "../topics/"
-    page.locator(".ps-tip", has_text="without xyzzyq").click()
+    page.locator(".ps-tip", has_text="Search for \u201ctransformer\u201d \u2014 3 papers").click()
     wait_for_page_results(page)
     assert page.input_value(".ps-input") == "transformer" and page.locator(".ps-hit").count() == 3
 
@@ -358,11 +358,14 @@ def test_no_hits_offers_to_drop_a_filter(open_page, built_url):
 
 
 def test_no_hits_offers_a_shorter_prefix_that_finds_papers(open_page, built_url):
-    page = open_page(built_url + "search/?q=transformerz")
+    page = open_page(built_url + "search/?q=zebrafishes%20transformerz")
     wait_for_page_results(page)
-    tip = page.locator(".ps-tip", has_text="shorter prefix")
-    tip.wait_for()
-    assert "\u201ctransformer\u201d" in tip.text_content()
+    tip = page.locator(".ps-tip", has_text="Search for \u201czebrafish\u201d \u2014 1 paper")
+    tip.wait_for()  # the longest prefix of each word that finds papers
+    assert page.locator(".ps-tip", has_text="Search for \u201ctransformer\u201d \u2014 3 papers").count() == 1
+    tip.click()
+    wait_for_page_results(page)
+    assert page.locator(".ps-hit").count() == 1
 
 
 def test_phone_results_first_filters_behind_a_button(open_page, built_url):

@@ -206,6 +206,36 @@
     if (!frag.childNodes.length && this.panels[f].open) frag.appendChild(el("p", "ps-none", "None in these results"));
     box.replaceChildren(frag);
   };
+  /* Queries near one that found nothing, each with its number of papers: without the words that find nothing
+     alone, or with the longest shorter prefix of such a word that finds papers; when every word finds papers
+     alone, without one of them. They read only shards this query loaded (a prefix of 3+ letters lives in its
+     word's shard), so they fetch nothing. */
+  Widget.prototype.nearQueries = function (words) {
+    var ix = this.ix;
+    function total(text) { return P.topHits(ix, text, 0).then(function (got) { return got.total; }); }
+    function firstFinding(texts) {  /* the first of `texts` that finds papers, tried in order */
+      return texts.reduce(function (chain, text) {
+        return chain.then(function (found) { return found || total(text).then(function (n) { return n ? { text: text, total: n } : null; }); });
+      }, Promise.resolve(null));
+    }
+    return Promise.all(words.map(total)).then(function (alone) {
+      var good = words.filter(function (w, i) { return alone[i] > 0; }), groups = [];
+      if (good.length === words.length && words.length > 1) {
+        words.forEach(function (w, i) { groups.push([words.slice(0, i).concat(words.slice(i + 1)).join(" ")]); });
+      } else {
+        if (good.length) groups.push([good.join(" ")]);
+        words.forEach(function (w, i) {
+          if (alone[i] || w.indexOf(":") >= 0 || w.length < 4) return;
+          var shorter = [];
+          for (var len = w.length - 1; len >= 3; len--) shorter.push(good.concat([w.slice(0, len)]).join(" "));
+          groups.push(shorter);
+        });
+      }
+      return groups.reduce(function (chain, texts) {
+        return chain.then(function (all) { return firstFinding(texts).then(function (hit) { return hit ? all.concat([hit]) : all; }); });
+      }, Promise.resolve([]));
+    });
+  };
   /* Every filter narrowing the results: ticked facet values and a year: in the query, each with a way to drop it. */
   Widget.prototype.activeFilters = function (q) {
     var self = this, out = [];
@@ -230,31 +260,14 @@
       li.appendChild(b); tips.insertBefore(li, early ? tips.querySelector(".ps-browse") : null);
     }
     active.forEach(function (f) { tip("Remove filter \u201c" + f.label + "\u201d", f.drop); });
-    /* Other queries that do find papers: without one of the words, or with a shorter prefix of one. They read
-       only shards this query has loaded (a prefix of 3+ letters lives in its word's shard), so they cost no fetch. */
-    var words = text.split(/\s+/).filter(Boolean), seq = this.seq, candidates = [];
-    if (words.length > 1) words.forEach(function (w, i) {
-      var rest = words.slice(0, i).concat(words.slice(i + 1)).join(" ");
-      candidates.push({ text: rest, label: "Search for \u201c" + rest + "\u201d (without " + w + ")" });
-    });
-    words.forEach(function (w, i) {
-      if (w.indexOf(":") >= 0 || w.length < 5) return;
-      for (var len = w.length - 1; len >= 3; len--) {
-        var shorter = words.slice(0, i).concat([w.slice(0, len)], words.slice(i + 1)).join(" ");
-        candidates.push({ text: shorter, label: "Try a shorter prefix: \u201c" + w.slice(0, len) + "\u201d", word: i });
-      }
-    });
-    var tried = {};
-    candidates.reduce(function (chain, c) {
-      return chain.then(function () {
-        if (c.word != null && tried[c.word]) return;
-        return P.topHits(self.ix, c.text, 0).then(function (got) {
-          if (!got.total || seq !== self.seq) return;
-          if (c.word != null) tried[c.word] = true;
-          tip(c.label + " \u2014 " + got.total + (got.total === 1 ? " paper" : " papers"), function () { self.input.value = c.text; }, true);
-        });
+    var seq = this.seq, facetsOn = Object.keys(this.sel).some(function (f) { return self.sel[f].size; });
+    if (!facetsOn) this.nearQueries(text.split(/\s+/).filter(Boolean)).then(function (found) {
+      if (seq !== self.seq) return;
+      found.forEach(function (near) {
+        tip("Search for \u201c" + near.text + "\u201d \u2014 " + near.total + (near.total === 1 ? " paper" : " papers"),
+            function () { self.input.value = near.text; }, true);
       });
-    }, Promise.resolve()).catch(function () {});
+    }).catch(function () {});
     var topics = this.root.getAttribute("data-topics");
     if (topics) { var li = el("li", "ps-browse"), a = el("a", "ps-tip", "Browse papers by topic"); a.href = topics; li.appendChild(a); tips.appendChild(li); }
     this.empty.replaceChildren(heading, el("p", "ps-muted", "Words match as prefixes in titles, abstracts, authors and topics. Try:"), tips);
