@@ -8,7 +8,8 @@
       tokenize = P.tokenize, ungap = P.ungap, el = P.el, safeUrl = P.safeUrl, mark = P.mark, snippet = P.snippet;
   var PAGE = 10, FACETS = ["topic", "category", "source"], SKELETON = 4;
   var LABELS = { year: "Year", topic: "Topic", category: "arXiv category", source: "Seen on", author: "Author" };
-  var OPEN_WHEN_AT_MOST = 6, CHEAP_FACETS_BYTES = 16384;  /* open small facets at once only while facets.json is small */
+  var OPEN_WHEN_AT_MOST = 6, CHEAP_FACETS_BYTES = 4096;  /* open small facets at once only while facets.json is tiny (~1.5 KB gzip):
+                                                          a bigger archive keeps the first query to the shards and results it needs */
 
   function Widget(root) {
     this.root = root; this.ix = new Index(root.getAttribute("data-index") || "search-index/");
