@@ -397,3 +397,15 @@ def test_search_page_input_is_labelled_and_visible(open_page, built_url):
     label = page.locator("label[for=ps-q]")
     assert label.is_visible() and label.text_content() == "Search papers"
     assert page.locator("#ps-q").is_visible()
+
+
+def test_header_dropdown_shows_untrusted_titles_and_names_as_text(open_page, built_url):
+    page = open_page(built_url)
+    page.keyboard.press("/")
+    page.keyboard.type("mallory", delay=20)
+    titles = wait_for_suggestions(page, "mallory")
+    assert titles and "<script>window.__xss=1</script>" in titles[0] and "<img src=x" in titles[0]
+    meta = page.text_content("#pa-suggest-0 .pa-suggest__meta")
+    assert meta == '<img src=x onerror="window.__xss=1">, Mallory \u00b7 2024'
+    assert page.locator("[data-pa-header-search] script, [data-pa-header-search] img").count() == 0
+    assert page.evaluate("typeof window.__xss") == "undefined" and page.errors == []
