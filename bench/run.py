@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import write_corpus  # noqa: E402
-from generator.search.page import PAGE, SCRIPT, STYLE  # noqa: E402
+from generator.search.page import PAGE, SCRIPTS, STYLE  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -233,7 +233,8 @@ def measure_index(content_dir: Path, work: Path) -> dict:
     stats = json.loads(out)
     again = json.loads(measured([sys.executable, str(ROOT / "bench" / "index_build.py"), str(content_dir),
                                  str(site / "search-index")])[2])
-    shutil.copyfile(SCRIPT, site / SCRIPT.name)
+    for script in SCRIPTS:
+        shutil.copyfile(script, site / script.name)
     shutil.copyfile(STYLE, site / STYLE.name)
     (site / "index.html").write_text(PAGE, "utf-8")
     return {**stats, "process_s": seconds, "peak_mb": peak, "load": load_avg, "again_build_s": again["build_s"],

@@ -1,10 +1,11 @@
 /* Paper Archive search: a static, sharded index (generator/search) queried in the browser.
-   Mount: <div data-paper-search data-index="search-index/"></div>. Untrusted text is only ever
-   inserted as text nodes; nothing here uses innerHTML. */
+   This file is the query engine (index access, query parsing, scoring, ranking, highlighting) and the
+   header's search box, on every page; the search page's results and filters (paper-search-page.js)
+   use the same engine through window.PaperSearch. Untrusted text is only ever inserted as text nodes;
+   nothing here uses innerHTML. */
 (function () {
   "use strict";
-  var WORD = /[\p{L}\p{N}]+/gu, PAGE = 10, EXPANDED = 0.7, FACETS = ["topic", "category", "source"];
-  var LABELS = { year: "Year", topic: "Topic", category: "arXiv category", source: "Source listing", author: "Author (top results)" };
+  var WORD = /[\p{L}\p{N}]+/gu, EXPANDED = 0.7;
 
   function fold(s) {
     s = s.toLowerCase();
@@ -173,161 +174,6 @@
     });
   };
 
-  /* ---- the UI ---- */
-  function Widget(root) {
-    this.root = root; this.ix = new Index(root.getAttribute("data-index") || "search-index/");
-    this.sel = { year: new Set(), topic: new Set(), category: new Set(), source: new Set(), author: new Set() };
-    this.seq = 0; this.shown = PAGE; this.build();
-    /* The header's search box submits here as ?q=...: run that query at once. */
-    var asked = new URLSearchParams(window.location.search).get("q");
-    if (asked) { this.input.value = asked; this.update(); }
-  }
-  Widget.prototype.build = function () {
-    var self = this, r = this.root;
-    r.classList.add("ps");
-    this.input = el("input", "ps-input"); this.input.type = "search"; this.input.autocomplete = "off";
-    this.input.placeholder = "Search papers \u2014 e.g. graph author:lecun topic:vision year:2021";
-    this.input.setAttribute("aria-label", "Search papers");
-    var bar = el("div", "ps-bar"); this.status = el("span", "ps-status");
-    this.sort = el("select", "ps-sort"); this.sort.setAttribute("aria-label", "Sort results");
-    [["relevance", "Relevance"], ["date", "Newest"], ["upvotes", "Upvotes"]].forEach(function (o) {
-      var opt = el("option", null, o[1]); opt.value = o[0]; self.sort.appendChild(opt);
-    });
-    bar.append(this.status, this.sort);
-    this.facets = el("aside", "ps-facets"); this.list = el("ol", "ps-results");
-    this.more = el("button", "ps-more", "More results"); this.more.type = "button"; this.more.hidden = true;
-    var body = el("div", "ps-body"), main = el("div", "ps-main");
-    main.append(this.list, this.more); body.append(this.facets, main); r.append(this.input, bar, body);
-    this.panels = {};
-    ["year"].concat(FACETS, ["author"]).forEach(function (f) {
-      var d = el("details", "ps-facet"); d.dataset.facet = f; d.open = f === "year" || f === "author";
-      d.appendChild(el("summary", null, LABELS[f])); d.appendChild(el("div", "ps-values"));
-      d.addEventListener("toggle", function () { if (d.open) self.update(); });
-      self.facets.appendChild(d); self.panels[f] = d;
-    });
-    var timer;
-    this.input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { self.shown = PAGE; self.update(); }, 100); });
-    this.sort.addEventListener("change", function () { self.shown = PAGE; self.update(); });
-    this.more.addEventListener("click", function () { self.shown += PAGE; self.update(); });
-  };
-  Widget.prototype.ready = function () { return this.opened || (this.opened = this.ix.open()); };
-  Widget.prototype.update = function () {
-    var self = this, seq = ++this.seq, text = this.input.value, start = performance.now();
-    this.root.dataset.state = "busy";
-    return this.ready().then(function (ix) {
-      var q = parseQuery(text, ix.stop), needFacets = FACETS.some(function (f) { return self.panels[f].open || self.sel[f].size; });
-      self.sel.author.forEach(function (name) { q.clauses.push({ term: tokenize(name).join("_"), prefix: false, fields: [2] }); });
-      return Promise.all([new Search(ix).run(q), needFacets ? ix.get("facets.json") : null,
-        self.sort.value === "upvotes" ? ix.get("upvotes.json") : null]).then(function (got) {
-        if (seq !== self.seq) return;
-        var t1 = performance.now(), res = self.filter(q, got[0], got[1]), order = self.order(res.ids, got[0].score, got[2]);
-        var rankMs = performance.now() - t1, computeMs = got[0].ms + rankMs;
-        return Promise.all(order.top.map(function (id) { return ix.chunk(id); })).then(function (docs) {
-          if (seq !== self.seq) return;
-          var t2 = performance.now();
-          self.render(q, order, docs, res, got[1]);
-          var end = performance.now();
-          self.root.dataset.state = "done"; self.root.dataset.query = text;
-          self.timing = { totalMs: end - start, computeMs: computeMs + end - t2, searchMs: got[0].ms, rankMs: rankMs, renderMs: end - t2 };
-        });
-      });
-    }).catch(function (e) { if (seq === self.seq) { self.status.textContent = "Search unavailable: " + e.message; self.root.dataset.state = "error"; } });
-  };
-  /* Apply year and facet filters; remember, per facet, which ids pass all the *other* filters.
-     Each active filter is a 0/1 typed array: by year for the year filter, by id for the others. */
-  Widget.prototype.filter = function (q, found, facets) {
-    var ix = this.ix, n = ix.n, sel = this.sel, self = this, years = q.years, yearOf = ix.yearOf;
-    var keys = ["year"].concat(FACETS), masks = [null, null, null, null];
-    if (years || sel.year.size) {
-      masks[0] = new Uint8Array(65536);  /* by year (yearOf is 0 for undated papers, which never pass) */
-      Object.keys(ix.m.years).forEach(function (y) {
-        masks[0][+y] = (!years || (+y >= years[0] && +y <= years[1])) && (!sel.year.size || sel.year.has(y)) ? 1 : 0;
-      });
-    }
-    FACETS.forEach(function (f, k) {
-      if (!sel[f].size || !facets) return;
-      var m = masks[k + 1] = new Uint8Array(n);
-      facets[f].names.forEach(function (name, i) {
-        if (sel[f].has(name)) self.ids(facets, f, i).forEach(function (id) { m[id] = 1; });
-      });
-    });
-    var pass = {}, ids = [], lists = keys.map(function () { return []; });
-    if (masks.every(function (m) { return !m; })) {  /* nothing filters: every id passes everything */
-      keys.forEach(function (k) { pass[k] = found.ids; });
-      return { ids: found.ids, pass: pass };
-    }
-    for (var j = 0; j < found.ids.length; j++) {
-      var id = found.ids[j], failed = -1, fails = 0;
-      for (var i = 0; i < masks.length; i++) {
-        if (masks[i] && !masks[i][i === 0 ? yearOf[id] : id]) { failed = i; fails++; }
-      }
-      if (fails === 0) { ids.push(id); for (var i = 0; i < lists.length; i++) lists[i].push(id); }
-      else if (fails === 1) lists[failed].push(id);
-    }
-    keys.forEach(function (k, i) { pass[k] = lists[i]; });
-    return { ids: ids, pass: pass };
-  };
-  Widget.prototype.ids = function (facets, f, i) {
-    var key = f + i; this.facetIds = this.facetIds || {};
-    return this.facetIds[key] || (this.facetIds[key] = ungap(facets[f].ids[i]));
-  };
-  /* What results are ranked by: relevance scores, upvotes, or (null) the id, which is date order. */
-  Widget.prototype.rankKeys = function (score, votes) {
-    var mode = this.sort.value;
-    if (mode === "upvotes" && votes) {
-      var v = this.ix.votes;
-      if (!v) { v = this.ix.votes = new Int32Array(this.ix.n); votes.ids.forEach(function (id, i) { v[id] = votes.votes[i]; }); }
-      return v;
-    }
-    return mode === "relevance" ? score : null;
-  };
-  /* The first `shown` result ids in ranking order, and how many results there are in all. */
-  Widget.prototype.order = function (ids, score, votes) {
-    return { top: topIds(ids, this.shown, this.rankKeys(score, votes)), total: ids.length };
-  };
-  Widget.prototype.render = function (q, order, docs, res, facets) {
-    var self = this;
-    this.status.textContent = order.total.toLocaleString("en") + (order.total === 1 ? " paper" : " papers");
-    var list = document.createDocumentFragment();
-    docs.forEach(function (d, i) {
-      var li = el("li", "ps-hit"); li.dataset.id = order.top[i];
-      var a = el("a", "ps-title"); a.href = safeUrl(d.u); mark(a, d.t, q.highlight);
-      var meta = el("div", "ps-meta"), au = d.a.slice(0, 6).join(", ") + (d.a.length > 6 ? ", et al." : "");
-      meta.append(el("span", "ps-authors", au), el("span", "ps-date", d.d || "undated"));
-      if (d.v) meta.append(el("span", "ps-votes", "\u25B2 " + d.v));
-      var snip = el("p", "ps-snippet"); mark(snip, snippet(d.x, q.highlight), q.highlight);
-      li.append(a, meta, snip); list.appendChild(li);
-    });
-    this.list.replaceChildren(list);
-    this.more.hidden = order.total <= this.shown;
-    var perYear = new Int32Array(65536), yearOf = this.ix.yearOf, passed = res.pass.year;
-    for (var i = 0; i < passed.length; i++) perYear[yearOf[passed[i]]]++;
-    this.renderFacet("year", Object.keys(this.ix.m.years).sort().reverse(), function (name) { return perYear[+name]; });
-    FACETS.forEach(function (f) {
-      if (!facets || !self.panels[f].open) return self.renderFacet(f, [], null);
-      var inPass = new Uint8Array(self.ix.n); res.pass[f].forEach(function (id) { inPass[id] = 1; });
-      self.renderFacet(f, facets[f].names, function (name, i) {
-        var c = 0; self.ids(facets, f, i).forEach(function (id) { c += inPass[id]; }); return c;
-      });
-    });
-    var authors = new Map();
-    docs.forEach(function (d) { d.a.forEach(function (name) { authors.set(name, (authors.get(name) || 0) + 1); }); });
-    this.sel.author.forEach(function (name) { if (!authors.has(name)) authors.set(name, 0); });
-    var names = Array.from(authors.keys()).sort(function (a, b) { return authors.get(b) - authors.get(a) || (a < b ? -1 : 1); }).slice(0, 12);
-    this.renderFacet("author", names, function (name) { return authors.get(name); });
-  };
-  Widget.prototype.renderFacet = function (f, names, count) {
-    var self = this, box = this.panels[f].querySelector(".ps-values"), frag = document.createDocumentFragment();
-    names.forEach(function (name, i) {
-      var c = count(name, i); if (!c && !self.sel[f].has(name)) return;
-      var label = el("label", "ps-value"), box2 = el("input"); box2.type = "checkbox"; box2.checked = self.sel[f].has(name);
-      box2.value = name;
-      box2.addEventListener("change", function () { box2.checked ? self.sel[f].add(name) : self.sel[f].delete(name); self.shown = PAGE; self.update(); });
-      label.append(box2, el("span", "ps-name", name), el("span", "ps-n", String(c))); frag.appendChild(label);
-    });
-    box.replaceChildren(frag);
-  };
-
   /* ---- highlighting (text nodes and <mark> only) ---- */
   function hits(word, terms) {
     var f = fold(word);
@@ -350,11 +196,123 @@
     if (last < text.length) node.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  function mountAll() {
-    document.querySelectorAll("[data-paper-search]").forEach(function (root) {
-      if (!root.paperSearch) root.paperSearch = new Widget(root);
+  /* The top k hits of a query, ranked as the search page ranks by relevance (year: filters included). */
+  function topHits(ix, text, k) {
+    var q = parseQuery(text, ix.stop);
+    if (!q.clauses.length && !q.years) return Promise.resolve({ q: q, total: 0, docs: [] });
+    return new Search(ix).run(q).then(function (found) {
+      var ids = found.ids, years = q.years, yearOf = ix.yearOf;
+      if (years) ids = ids.filter(function (id) { return yearOf[id] >= years[0] && yearOf[id] <= years[1]; });
+      return Promise.all(topIds(ids, k, found.score).map(function (id) { return ix.chunk(id); })).then(function (docs) {
+        return { q: q, total: ids.length, docs: docs };
+      });
     });
   }
-  window.PaperSearch = { mount: mountAll, tokenize: tokenize, shardName: shardName, parseQuery: parseQuery, topIds: topIds };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll); else mountAll();
+  function byline(authors, max) {
+    return authors.slice(0, max).join(", ") + (authors.length > max ? " +" + (authors.length - max) : "");
+  }
+  function typing(target) {
+    var tag = target && target.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable);
+  }
+
+  /* ---- the header box: an ARIA combobox whose listbox shows the top hits while you type ---- */
+  var SUGGESTIONS = 7;
+  function HeaderSearch(root) {
+    var self = this;
+    this.root = root; this.input = root.querySelector("input[role=combobox]"); this.form = this.input.form;
+    this.list = root.querySelector("[role=listbox]"); this.panel = root.querySelector(".pa-suggest");
+    this.status = root.querySelector(".pa-suggest__status"); this.live = root.querySelector("[role=status]");
+    this.toggle = document.getElementById("__search");
+    this.page = new URL(root.getAttribute("data-search-page"), document.baseURI);  /* result URLs are relative to it */
+    this.ix = new Index(new URL(root.getAttribute("data-index"), document.baseURI).href);
+    this.seq = 0; this.active = -1;
+    var timer;
+    this.input.addEventListener("focus", function () { self.ready(); if (self.toggle) self.toggle.checked = true; if (self.input.value) self.update(); });
+    this.input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { self.update(); }, 120); });
+    this.input.addEventListener("keydown", function (e) { self.key(e); });
+    this.root.addEventListener("focusout", function (e) { if (!root.contains(e.relatedTarget)) self.close(); });
+    this.list.addEventListener("mousedown", function (e) { e.preventDefault(); });  /* keep focus: the click follows the link */
+    if (this.toggle) this.toggle.addEventListener("change", function () {
+      if (self.toggle.checked) self.input.focus(); else { self.close(); self.input.blur(); }
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+      e.preventDefault(); if (self.toggle) self.toggle.checked = true; self.input.focus();
+    });
+  }
+  HeaderSearch.prototype.ready = function () { return this.opened || (this.opened = this.ix.open()); };
+  HeaderSearch.prototype.options = function () { return this.list.querySelectorAll("[role=option]"); };
+  HeaderSearch.prototype.key = function (e) {
+    var n = this.options().length, open = !this.panel.hidden;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (!open) { if (this.input.value) this.update(); return; }
+      e.preventDefault();
+      if (n) this.highlight(e.key === "ArrowDown" ? (this.active + 1) % n : (this.active <= 0 ? n : this.active) - 1);
+    } else if (e.key === "Enter" && open && this.active >= 0) {
+      e.preventDefault(); window.location.assign(this.options()[this.active].href);
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      if (open) this.close(); else { if (this.toggle) this.toggle.checked = false; this.input.blur(); }
+    }
+  };
+  HeaderSearch.prototype.highlight = function (i) {
+    var opts = this.options();
+    if (this.active >= 0 && opts[this.active]) opts[this.active].setAttribute("aria-selected", "false");
+    this.active = i;
+    if (i >= 0) { opts[i].setAttribute("aria-selected", "true"); opts[i].scrollIntoView({ block: "nearest" });
+      this.input.setAttribute("aria-activedescendant", opts[i].id); }
+    else this.input.removeAttribute("aria-activedescendant");
+  };
+  HeaderSearch.prototype.show = function (open) {
+    this.panel.hidden = !open; this.input.setAttribute("aria-expanded", open ? "true" : "false");
+    if (!open) this.highlight(-1);
+  };
+  HeaderSearch.prototype.close = function () { this.seq++; this.show(false); };
+  HeaderSearch.prototype.update = function () {
+    var self = this, seq = ++this.seq, text = this.input.value.trim();
+    this.root.dataset.state = "busy";
+    if (!text) { this.show(false); this.root.dataset.state = "done"; this.root.dataset.query = ""; return Promise.resolve(); }
+    return this.ready().then(function (ix) { return topHits(ix, text, SUGGESTIONS); }).then(function (got) {
+      if (seq !== self.seq) return;
+      self.render(text, got); self.root.dataset.state = "done"; self.root.dataset.query = text;
+    }).catch(function (e) {
+      if (seq !== self.seq) return;
+      self.list.replaceChildren(); self.status.textContent = "Search unavailable: " + e.message; self.show(true);
+      self.root.dataset.state = "error";
+    });
+  };
+  HeaderSearch.prototype.render = function (text, got) {
+    var self = this, frag = document.createDocumentFragment();
+    got.docs.forEach(function (d, i) {
+      var a = el("a", "pa-suggest__hit"); a.id = "pa-suggest-" + i; a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false"); a.tabIndex = -1; a.href = new URL(safeUrl(d.u), self.page).href;
+      var title = el("span", "pa-suggest__title"); mark(title, d.t, got.q.highlight);
+      var meta = [byline(d.a, 3), (d.d || "").slice(0, 4)].filter(Boolean).join(" \u00b7 ");
+      a.append(title, el("span", "pa-suggest__meta", meta)); frag.appendChild(a);
+    });
+    if (got.total) {
+      var all = el("a", "pa-suggest__hit pa-suggest__all"); all.id = "pa-suggest-all"; all.setAttribute("role", "option");
+      all.setAttribute("aria-selected", "false"); all.tabIndex = -1;
+      all.href = this.page.href + "?q=" + encodeURIComponent(text);
+      all.textContent = "All " + got.total.toLocaleString("en") + (got.total === 1 ? " result" : " results") + " for \u201c" + text + "\u201d";
+      frag.appendChild(all);
+    }
+    this.active = -1; this.input.removeAttribute("aria-activedescendant");
+    this.list.replaceChildren(frag);
+    this.status.textContent = got.total ? "" : "No papers match \u201c" + text + "\u201d. Try fewer or shorter words.";
+    this.status.hidden = !!got.total;
+    this.live.textContent = got.total ? got.total + (got.total === 1 ? " paper" : " papers") + " found" : "No papers found";
+    this.show(true);
+  };
+
+
+  function mountHeader() {
+    document.querySelectorAll("[data-pa-header-search]").forEach(function (root) {
+      if (!root.paperSearch) root.paperSearch = new HeaderSearch(root);
+    });
+  }
+  window.PaperSearch = { Index: Index, Search: Search, parseQuery: parseQuery, topIds: topIds, topHits: topHits,
+    tokenize: tokenize, shardName: shardName, ungap: ungap, el: el, safeUrl: safeUrl, mark: mark, snippet: snippet };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountHeader); else mountHeader();
 })();
