@@ -183,6 +183,19 @@ def test_item_type_follows_the_venue() -> None:
     assert item_type(with_venue(None, "author-profile")) == ("preprint", [])
 
 
+def test_a_paper_without_an_abstract_gets_no_borrowed_description(tmp_path) -> None:
+    """Zotero saves <meta name=description> as the abstract when there is no citation_abstract."""
+    from generator.render.pages import paper_page
+    from generator.render.site import gather_site
+    from generator.store import load_store
+
+    write_store(tmp_path, {"bare": Paper(title="Bare", authors=["Ann Lee"])})
+    site = gather_site(load_store(tmp_path), None)
+    front_matter = json.loads(paper_page(site, site.paper("bare")).split("\n")[1])  # one line of JSON
+    assert front_matter["description"].strip() == "" and front_matter["description"]  # not the site's
+    assert not [name for name, _ in front_matter["citation_meta"] if name in ("citation_abstract", "og:description")]
+
+
 def test_meta_tags_never_carry_a_url_without_one() -> None:
     tags = scholar_meta(Paper(title="T", abstract=MATH_ABSTRACT, arxiv="2101.00001"), None)
     assert [value for _, value in tags if value.startswith("http")] == ["https://arxiv.org/pdf/2101.00001"]

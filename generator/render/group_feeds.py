@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..site_url import EMPTY_SITEMAP
 from .feeds import atom_document, atom_time, feed_id
 from .site import Site, SitePaper
 from .text import clean_text
@@ -62,8 +63,6 @@ def group_json_feed(site: Site, title: str, page_url: str, feed_url: str, items:
 # All group feeds live in one folder with an empty sitemap.xml: mkdocs-material fetches sitemap.xml
 # beside every <link rel="alternate"> (for language alternates); a 404 there is a console error.
 FEEDS_DIR = "feeds"
-EMPTY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
-                 b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 
 
 def group_feed_paths(kind: str, slug: str) -> dict[str, str]:
