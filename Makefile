@@ -1,10 +1,10 @@
-# Paper Archive: `make site` builds the site, `make test` runs every test. Both set themselves up.
+# Paper Archive: `make site` builds the site, `make preview` serves it, `make test` runs every test.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: site test serve check browser clean import-seeds audit-zotero
+.PHONY: site preview test serve check browser clean import-seeds audit-zotero
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,16 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/papers check
 	$(BIN)/papers build $(if $(SITE_URL),--site-url '$(SITE_URL)')
-	@echo "Site built in site/: open site/index.html, or run 'make serve' for a live preview."
+	@echo "Site built in site/. To look at it, run 'make preview' and open http://127.0.0.1:$(PORT)/"
+	@echo "(opening site/index.html from disk breaks the links and the search: a browser cannot fetch file:// URLs)."
+
+# Serve the built site on this machine only, as GitHub Pages would: `make preview PORT=8001` for another port.
+PORT ?= 8000
+SITE_DIR ?= site
+preview:
+	@test -f '$(SITE_DIR)/index.html' || { echo "No site in $(SITE_DIR)/ yet: run 'make site' first." >&2; exit 1; }
+	@echo "Serving $(SITE_DIR)/ at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	$(PYTHON) -m http.server --bind 127.0.0.1 --directory '$(SITE_DIR)' $(PORT)
 
 # What "Save to Zotero" gives on every paper page of site/: Zotero's translation-server against the site
 # served on 127.0.0.1, one table. Needs ZOTERO_TRANSLATION_SERVER (a checkout; the script says how to get one).

@@ -18,6 +18,7 @@ import click
 from .check import NEAR_DUPLICATE_SCORE, contributor_problems, title_similarity
 from .errors import InputError, PaperArchiveError, Problem
 from .models import Paper, check_date, validate_paper
+from .names import read_names
 from .normalise import normalise_arxiv_id, title_key, unique_slug
 from .store import StoredPaper, paper_files, papers_dir, read_paper, render_paper
 from .transaction import commit, recover, store_lock
@@ -39,6 +40,7 @@ class PaperInput:
     arxiv: str | None = None
     url: str | None = None
     abstract: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what the contributor should know about their input
 
 
 @dataclass
@@ -63,6 +65,35 @@ def _split_names(text: str) -> list[str]:
     return [name.strip() for name in text.split(";") if name.strip()]
 
 
+def settle_authors(typed: list[str], confirm: Callable[[str], bool] | None) -> tuple[list[str], list[str]]:
+    """The authors meant by typed names (prompt answers or --author values), and warnings.
+
+    ';' always separates; a comma separates too when every part is a full name ("Ada Lovelace, Alan
+    Turing"), never in 'Family, Given' ("Lovelace, Ada"). A doubtful comma ("Ada Lovelace, Turing") is
+    asked about through confirm; without a terminal (confirm None) the name is kept as typed, with a warning.
+    """
+    names: list[str] = []
+    warnings: list[str] = []
+    for text in typed:
+        for reading in read_names(text):
+            people = "; ".join(reading.people)
+            if reading.certain or (confirm is not None and confirm(f"{len(reading.people)} authors: {people}?")):
+                names.extend(reading.people)
+                continue
+            names.append(reading.typed.strip())
+            if confirm is None:
+                warnings.append(f"authors: {reading.typed.strip()!r} was kept as one name; if it is "
+                                f"{len(reading.people)} people ({people}), give one --author per person")
+    return names, warnings
+
+
+def settle_given_authors(given: PaperInput, confirm: Callable[[str], bool] | None) -> PaperInput:
+    """given with its --author values read as people (see settle_authors)."""
+    given.authors, warnings = settle_authors(given.authors, confirm)
+    given.warnings.extend(warnings)
+    return given
+
+
 def _prompt_date(value: str) -> str:
     reason = check_date(value.strip()) if value.strip() else None
     if reason:
@@ -76,6 +107,11 @@ def _prompt_arxiv(value: str) -> str:
     return value.strip()
 
 
+def confirm_in_terminal(question: str) -> bool:
+    """Ask a yes/no question, yes by default ("2 authors: Ada Lovelace; Alan Turing? [Y/n]")."""
+    return click.confirm(question, default=True)
+
+
 def prompt_missing(given: PaperInput) -> PaperInput:
     """Ask for every field not given on the command line (empty answers leave optional fields out)."""
     def ask(text: str, proc: Callable[[str], str] | None = None) -> str:
@@ -83,14 +119,17 @@ def prompt_missing(given: PaperInput) -> PaperInput:
 
     title = given.title or click.prompt("Title", value_proc=lambda text: text.strip() or _usage_error(
         "every paper needs a title")).strip()
+    authors = given.authors or settle_authors([ask("Authors, separated by ';' (Enter to skip)")],
+                                              confirm_in_terminal)[0]
     return PaperInput(
         title=title,
-        authors=given.authors or _split_names(ask("Authors, separated by ';' (Enter to skip)")),
+        authors=authors,
         date=given.date or ask("Date, YYYY-MM-DD, YYYY-MM or YYYY (Enter to skip)", _prompt_date) or None,
         topics=given.topics or _split_names(ask("Topics, separated by ';' (Enter to skip)")),
         arxiv=given.arxiv or ask("arXiv id or URL (Enter to skip)", _prompt_arxiv) or None,
         url=given.url or ask("Link to the paper or its code (Enter to skip)") or None,
         abstract=given.abstract if given.abstract is not None else ask("Abstract, one paragraph"),
+        warnings=given.warnings,
     )
 
 
@@ -153,7 +192,7 @@ def add_paper(content_dir: Path, given: PaperInput, today: dt.date | None = None
         slug = unique_slug(paper.title, {item.slug for item in stored} | {p.stem for p in paper_files(content_dir)})
         path = papers_dir(content_dir) / f"{slug}.md"
         commit(content_dir, {path: render_paper(paper)})
-    return AddResult(path, paper, _warnings(paper, stored, unreadable))
+    return AddResult(path, paper, given.warnings + _warnings(paper, stored, unreadable))
 
 
 def _warnings(paper: Paper, stored: list[StoredPaper], unreadable: int) -> list[str]:

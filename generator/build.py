@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PaperArchiveError
+from .layout import default_cache_dir
 from .render import SyncReport, generate_docs
 from .site_url import normalise_site_url
 
@@ -74,8 +76,46 @@ def run_mkdocs(config_file: Path, environment: dict[str, str], *, dirty: bool = 
 
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
-STAMP = ".paper-archive-build"  # in site_dir: what the site was last built from
+# What a site folder was last built from is build state, kept in the cache (never in the published folder).
+STAMP_PREFIX = "site-build-"
+LEGACY_STAMP = ".paper-archive-build"  # where older builds kept it: inside site_dir, so it was published
 BUILD_NEUTRAL = {"PAPER_ARCHIVE_SITE_DIR", "PAPER_ARCHIVE_SKIP_GENERATE"}  # where, not what, MkDocs builds
+
+
+def build_stamp_path(cache_dir: Path, site_dir: Path) -> Path:
+    """The stamp of one site folder's last build: one file per folder, in the build cache."""
+    key = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
+    return cache_dir / f"{STAMP_PREFIX}{key}.json"
+
+
+def site_identity(site_dir: Path) -> list[int] | None:
+    """The site folder as the last build left it (inodes, mtimes, size of index.html); None if absent.
+
+    A folder deleted (`make clean`), emptied or rebuilt by a plain `mkdocs build` since no longer
+    matches, so the stamp, which now lives outside it, cannot vouch for a site that is not there.
+    """
+    try:
+        folder, index = site_dir.stat(), (site_dir / "index.html").stat()
+    except OSError:
+        return None
+    return [folder.st_ino, folder.st_mtime_ns, index.st_ino, index.st_size, index.st_mtime_ns]
+
+
+def read_stamp(stamp: Path) -> dict:
+    """A stamp's content, or {} when it is missing or unreadable (then the next build is a full one)."""
+    try:
+        data = json.loads(stamp.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_stamp(stamp: Path, fingerprint: str, site_dir: Path) -> None:
+    """Record what site_dir was just built from, atomically."""
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    staging = stamp.with_name(stamp.name + ".tmp")
+    staging.write_text(json.dumps({"fingerprint": fingerprint, "site": site_identity(site_dir)}), "utf-8")
+    os.replace(staging, stamp)
 
 
 def build_fingerprint(config_file: Path, environment: dict[str, str]) -> str:
@@ -96,11 +136,16 @@ def build_fingerprint(config_file: Path, environment: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def update_site(config_file: Path, environment: dict[str, str], site_dir: Path, sync: SyncReport) -> str:
+def update_site(config_file: Path, environment: dict[str, str], site_dir: Path, sync: SyncReport,
+                cache_dir: Path) -> str:
     """Bring the site up to date with the least work: nothing, a dirty build or a clean one; says which."""
-    stamp = site_dir / STAMP
+    stamp = build_stamp_path(cache_dir, site_dir)
     fingerprint = build_fingerprint(config_file, environment)
-    current = stamp.is_file() and stamp.read_text("utf-8") == fingerprint
+    last = read_stamp(stamp)
+    identity = site_identity(site_dir)
+    current = identity is not None and last.get("fingerprint") == fingerprint and last.get("site") == identity
+    # MkDocs' clean build keeps dotfiles in site_dir, so an older build's stamp would stay published.
+    (site_dir / LEGACY_STAMP).unlink(missing_ok=True)
     if current and not sync.written and not sync.deleted:
         return "unchanged"  # same docs tree, same theme and config: MkDocs would write the same site
     # A deleted page would leave its HTML behind in a dirty build; a changed theme changes every page.
@@ -111,7 +156,7 @@ def update_site(config_file: Path, environment: dict[str, str], site_dir: Path, 
             (site_dir / path).unlink(missing_ok=True)
     stamp.unlink(missing_ok=True)  # a failed build must not leave a stamp saying the site is current
     run_mkdocs(config_file, environment, dirty=dirty)
-    stamp.write_text(fingerprint, "utf-8")
+    write_stamp(stamp, fingerprint, site_dir)
     return "dirty" if dirty else "full"
 
 
@@ -127,5 +172,6 @@ def build_site(content_dir: Path, *, docs_dir: Path | None = None, site_dir: Pat
     site_dir = site_dir or config_file.parent / "site"
     site_url = normalise_site_url(site_url) if site_url is not None else configured_site_url(config_file)
     sync = generate_docs(content_dir, docs_dir, site_url, related=related)
-    mode = update_site(config_file, mkdocs_environment(content_dir, docs_dir, site_dir, site_url), site_dir, sync)
+    environment = mkdocs_environment(content_dir, docs_dir, site_dir, site_url)
+    mode = update_site(config_file, environment, site_dir, sync, default_cache_dir(content_dir))
     return BuildReport(sync, site_dir, mode, [] if site_url else [NO_SITE_URL_WARNING])

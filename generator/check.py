@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from .errors import Problem
 from .models import Paper
 from .identifiers import normalise_doi
+from .names import holds_second_person, yaml_list
 from .normalise import WINDOWS_RESERVED, base_slug, is_web_url, normalise_arxiv_id, title_key
 from .store import FRONT_MATTER, StoredPaper, field_line, papers_dir, paper_files, read_paper
 from .transaction import recover
@@ -75,6 +76,21 @@ def contributor_problems(paper: Paper) -> list[tuple[str, str]]:
     if bad_links:
         problems.append(("links", f"{bad_links[0]!r} is not an http(s) URL: write links as https://..."))
     return problems
+
+
+def author_warnings(paper: Paper) -> list[str]:
+    """Names holding a second person after a comma ('Ada Lovelace, Alan Turing'), each with the fixed list.
+
+    'Lovelace, Ada' (family, given), 'King, Jr.' and 'van der Waals, J. D.' are one person and pass.
+    """
+    messages = []
+    for name in paper.authors:
+        reading = holds_second_person(name)
+        if reading:
+            fixed = [person for author in paper.authors for person in (reading.people if author == name else [author])]
+            messages.append(f"{name!r} looks like {len(reading.people)} people in one name: list each author on "
+                            f"its own, e.g. authors: {yaml_list(fixed)}; if it is one person, nothing to do")
+    return messages
 
 
 def find_duplicates(papers: list[StoredPaper]) -> list[Problem]:
@@ -192,6 +208,8 @@ def check_store(content_dir: Path, today: dt.date | None = None) -> tuple[list[P
                       for field, message in contributor_problems(paper))
         if not name_problem:
             warnings.extend(filter(None, [slug_warning(item)]))
+        warnings.extend(Problem(str(path), field_line(path, "authors"), "authors", message)
+                        for message in author_warnings(paper))
         if not paper.abstract:
             warnings.append(Problem(str(path), body_line(path), "abstract",
                                     "is empty: paste the paper's abstract below the closing '---'"))

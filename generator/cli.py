@@ -58,9 +58,13 @@ def import_command(listings: tuple[Path, ...], content_dir: Path, captured: dt.d
 def add_command(content_dir: Path, title: str | None, authors: tuple[str, ...], date: str | None,
                 topics: tuple[str, ...], arxiv: str | None, url: str | None, abstract: str | None) -> None:
     """Write a new paper file from flags, or by asking in a terminal; refuses duplicates."""
-    from .add import PaperInput, add_paper, prompt_missing, stdin_is_terminal
+    from .add import (PaperInput, add_paper, confirm_in_terminal, prompt_missing, settle_given_authors,
+                      stdin_is_terminal)
 
     given = PaperInput(title, list(authors), date, list(topics), arxiv, url, abstract)
+    # "--author 'Ada Lovelace, Alan Turing'" is two people, "--author 'Lovelace, Ada'" one; a doubtful
+    # comma is asked about in a terminal (stdin is the abstract otherwise, so it cannot be asked).
+    given = settle_given_authors(given, confirm_in_terminal if stdin_is_terminal() else None)
     if stdin_is_terminal():
         given = prompt_missing(given) if title is None else given
         if given.abstract is None:
@@ -114,7 +118,9 @@ def build_command(content_dir: Path, docs_dir: Path, site_dir: Path, site_url: s
     for warning in report.warnings:
         click.echo(warning, err=True)
     click.echo(report.summary())
-    click.echo(f"open {report.site_dir / 'index.html'}, or serve it: python -m http.server -d {report.site_dir}")
+    # Opened from disk (file://), every folder link and the search break: the browser cannot fetch there.
+    click.echo(f"look at it in a browser: make preview (or python -m http.server --bind 127.0.0.1 "
+               f"--directory {report.site_dir} 8000), then open http://127.0.0.1:8000/")
 
 
 if __name__ == "__main__":

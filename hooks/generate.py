@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `mkdocs serve` from a checkout without `pip install -e .`
     sys.path.insert(0, str(ROOT))
 
+from generator.build import build_stamp_path  # noqa: E402
 from generator.errors import PaperArchiveError  # noqa: E402
+from generator.layout import default_cache_dir  # noqa: E402
 from generator.render import generate_docs  # noqa: E402
 from generator.site_url import EMPTY_SITEMAP, normalise_site_url  # noqa: E402
 
@@ -64,6 +66,9 @@ def on_pre_build(config) -> None:
     """
     if os.environ.get(SKIP) == "1":
         return
+    # A plain `mkdocs build` writes this site folder behind `papers build`'s back (perhaps with another
+    # site_url): forget what `papers build` last built there, so its next build is a full one.
+    build_stamp_path(default_cache_dir(content_dir(config)), Path(config.site_dir)).unlink(missing_ok=True)
     from generator.build import NO_SITE_URL_WARNING
 
     if not normalise_site_url(config.site_url):

@@ -170,3 +170,66 @@ def test_every_option_has_help_text():
     command = main.commands["add"]
     assert command.help and all(option.help for option in command.params if option.name != "help")
     assert CliRunner().invoke(main, ["add", "--help"]).exit_code == 0
+
+
+def prompted_authors(content: Path, monkeypatch, answers: list[str]) -> tuple[object, list[str]]:
+    """Run `papers add` in a (pretend) terminal: title, then the answers, then an empty field per prompt."""
+    monkeypatch.setattr(add, "stdin_is_terminal", lambda: True)
+    stdin = "\n".join(["Names Typed At The Prompt", *answers, "", "", "", "", "An abstract."]) + "\n"
+    result = run_add(content, stdin=stdin)
+    assert result.exit_code == 0, result.output
+    return result, load_store(content)[0].paper.authors
+
+
+def test_comma_separated_full_names_at_the_prompt_are_several_authors(content_dir, monkeypatch):
+    result, authors = prompted_authors(content_dir, monkeypatch, ["Ada Lovelace, Alan Turing"])
+    assert authors == ["Ada Lovelace", "Alan Turing"]
+    assert "[Y/n]" not in result.output  # nothing to ask: both parts are full names
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("Lovelace, Ada", ["Lovelace, Ada"]),  # Family, Given is one person
+    ("Martin Luther King, Jr.; van der Waals, J. D.", ["Martin Luther King, Jr.", "van der Waals, J. D."]),
+    ("王小明, 李华", ["王小明", "李华"]),
+])
+def test_family_given_and_suffixes_stay_one_name_at_the_prompt(content_dir, monkeypatch, typed, expected):
+    result, authors = prompted_authors(content_dir, monkeypatch, [typed])
+    assert authors == expected and "[Y/n]" not in result.output
+
+
+@pytest.mark.parametrize("answer, expected", [("", ["Ada Lovelace", "Turing"]), ("n", ["Ada Lovelace, Turing"])])
+def test_a_doubtful_comma_is_asked_about(content_dir, monkeypatch, answer, expected):
+    result, authors = prompted_authors(content_dir, monkeypatch, ["Ada Lovelace, Turing", answer])
+    assert "2 authors: Ada Lovelace; Turing? [Y/n]" in result.output
+    assert authors == expected
+
+
+@pytest.mark.parametrize("flags, expected", [
+    (["--author", "Ada Lovelace, Alan Turing"], ["Ada Lovelace", "Alan Turing"]),
+    (["--author", "Lovelace, Ada"], ["Lovelace, Ada"]),
+    (["--author", "Lovelace, Ada", "--author", "A. Turing, G. Hopper"], ["Lovelace, Ada", "A. Turing", "G. Hopper"]),
+    (["--author", "Ada Lovelace; Alan Turing"], ["Ada Lovelace", "Alan Turing"]),
+    (["--author", "王小明"], ["王小明"]),
+])
+def test_author_flags_read_names_as_the_prompt_does(content_dir, flags, expected):
+    result = run_add(content_dir, "--title", "Names From Flags", *flags, "--abstract", "x")
+    assert result.exit_code == 0, result.output
+    assert load_store(content_dir)[0].paper.authors == expected
+    assert "authors:" not in result.output  # no warning
+
+
+def test_without_a_terminal_a_doubtful_author_flag_is_kept_with_a_warning(content_dir):
+    result = run_add(content_dir, "--title", "Doubtful Flag", "--author", "Ada Lovelace, Turing", "--abstract", "x")
+    assert result.exit_code == 0, result.output
+    assert load_store(content_dir)[0].paper.authors == ["Ada Lovelace, Turing"]
+    assert ("authors: 'Ada Lovelace, Turing' was kept as one name; if it is 2 people (Ada Lovelace; Turing), "
+            "give one --author per person") in result.output
+
+
+def test_in_a_terminal_a_doubtful_author_flag_is_asked_about(content_dir, monkeypatch):
+    monkeypatch.setattr(add, "stdin_is_terminal", lambda: True)
+    result = run_add(content_dir, "--title", "Asked About A Flag", "--author", "Lovelace, Ada, Turing, Alan",
+                     stdin="y\nAn abstract.\n")
+    assert result.exit_code == 0, result.output
+    assert "2 authors: Lovelace, Ada; Turing, Alan? [Y/n]" in result.output
+    assert load_store(content_dir)[0].paper.authors == ["Lovelace, Ada", "Turing, Alan"]

@@ -241,6 +241,20 @@ def test_contributing_explains_every_message_check_can_print():
                  "is not a real calendar date", "is in the future", "contains HTML markup", "duplicate of",
                  "near-duplicate of", "is not a valid slug", "is not a paper file", "is not the slug of the title",
                  "abstract: is empty", "no front matter", "not valid UTF-8", "duplicate key",
-                 "is not an http(s) URL", "is not allowed in a paper file"]
+                 "is not an http(s) URL", "is not allowed in a paper file", "people in one name"]
     missing = [message for message in messages if message not in guide]
     assert missing == []
+
+
+def test_a_name_holding_a_second_full_name_is_a_warning_with_the_fix(content_dir):
+    write(content_dir, "two-in-one.md", "---\ntitle: Two In One\nauthors:\n- Ada Lovelace, Alan Turing\n"
+                                        "- Grace Hopper\n---\n\nx\n")
+    write(content_dir, "one-person-each.md", "---\ntitle: One Person Each\nauthors: ['Lovelace, Ada', "
+                                             "'Martin Luther King, Jr.', 'van der Waals, J. D.', 王小明]\n---\n\nx\n")
+    code, errors, warnings = run_check(content_dir)
+    papers = content_dir / "papers"
+    assert code == 0 and errors == []
+    assert warnings == [f"{papers}/two-in-one.md:3: authors: 'Ada Lovelace, Alan Turing' looks like 2 people in one "
+                        f"name: list each author on its own, e.g. authors: [Ada Lovelace, Alan Turing, Grace Hopper]; "
+                        f"if it is one person, nothing to do"]
+    assert all(LINE_FORMAT.match(line) for line in warnings)

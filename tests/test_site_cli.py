@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -18,6 +19,8 @@ def test_build_command_builds_the_site(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.startswith("pages: ")
     assert f"site built in {tmp_path / 'site'}" in result.output
+    assert "make preview" in result.output and "then open http://127.0.0.1:8000/" in result.output
+    assert "index.html" not in result.output  # opened from disk, links and search break
     assert (tmp_path / "site/papers/deep-learning/index.html").is_file()
     assert "https://papers.example.org/papers/deep-learning/" in (tmp_path / "site/sitemap.xml").read_text()
     again = CliRunner().invoke(main, args)
@@ -79,3 +82,53 @@ def test_a_hook_or_switch_change_forces_a_full_mkdocs_build(tmp_path: Path) -> N
     assert build_fingerprint(config, {**environment, "PAPER_ARCHIVE_COMPACT_HTML": "0"}) != first
     hook.write_text("# another version\n", "utf-8")
     assert build_fingerprint(config, environment) != first
+
+
+def test_build_state_stays_out_of_the_published_site(tmp_path: Path) -> None:
+    """The build stamp lives in the cache: site/ holds only what readers fetch, and rebuilds stay incremental."""
+    content = write_store(tmp_path / "content", fixture_papers())
+    site = tmp_path / "site"
+    args = ["build", "--content", str(content), "--docs-dir", str(tmp_path / "docs"), "--site-dir", str(site)]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0 and "(full)" in first.output, first.output
+    hidden = [path for path in site.rglob("*") if any(part.startswith(".") for part in path.relative_to(site).parts)]
+    assert hidden == []  # was site/.paper-archive-build, uploaded to Pages with the site
+    from generator.build import LEGACY_STAMP, build_stamp_path
+
+    stamp = build_stamp_path(tmp_path / ".paper-archive-cache", site)
+    assert stamp.is_file() and stamp.parent == tmp_path / ".paper-archive-cache"
+    assert "(unchanged)" in CliRunner().invoke(main, args).output
+    (site / LEGACY_STAMP).write_text("stamp of an older build")  # MkDocs' clean build keeps dotfiles
+    CliRunner().invoke(main, args)
+    assert not (site / LEGACY_STAMP).exists()
+    shutil.rmtree(site)  # `make clean`: the stamp outside must not vouch for a site that is gone
+    rebuilt = CliRunner().invoke(main, args)
+    assert rebuilt.exit_code == 0 and "(full)" in rebuilt.output, rebuilt.output
+    assert (site / "papers/deep-learning/index.html").is_file()
+    assert "(unchanged)" in CliRunner().invoke(main, args).output
+
+
+def test_a_plain_mkdocs_build_forgets_the_stamp_of_its_site_folder(tmp_path: Path, monkeypatch) -> None:
+    """`mkdocs build` (maybe with another site_url) writes site/ without `papers build` knowing: next one is full."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    from generator.build import ROOT, build_stamp_path
+
+    spec = importlib.util.spec_from_file_location("generate_hook", ROOT / "hooks/generate.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    monkeypatch.setattr(hook, "generate_docs", lambda *args, **kwargs: None)
+    monkeypatch.delenv("PAPER_ARCHIVE_SKIP_GENERATE", raising=False)
+    monkeypatch.setenv("PAPER_ARCHIVE_CONTENT_DIR", str(tmp_path / "content"))
+    stamp = build_stamp_path(tmp_path / ".paper-archive-cache", tmp_path / "site")
+    stamp.parent.mkdir()
+    stamp.write_text("{}")
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"),
+                             site_dir=str(tmp_path / "site"), site_url="https://example.org/")
+    monkeypatch.setenv("PAPER_ARCHIVE_SKIP_GENERATE", "1")  # `papers build` itself: the stamp is its own
+    hook.on_pre_build(config)
+    assert stamp.exists()
+    monkeypatch.delenv("PAPER_ARCHIVE_SKIP_GENERATE")
+    hook.on_pre_build(config)
+    assert not stamp.exists()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from xml.sax.saxutils import escape
 
 from ..site_url import EMPTY_SITEMAP
 from .feeds import atom_document, atom_time, feed_id
@@ -60,9 +61,23 @@ def group_json_feed(site: Site, title: str, page_url: str, feed_url: str, items:
     return f'{header[:-1]},"items":[{entries}]}}\n'.encode("utf-8")
 
 
-# All group feeds live in one folder with an empty sitemap.xml: mkdocs-material fetches sitemap.xml
-# beside every <link rel="alternate"> (for language alternates); a 404 there is a console error.
+# All group feeds live in one folder, with a sitemap.xml: mkdocs-material fetches sitemap.xml beside every
+# <link rel="alternate"> (it looks for language alternates there), and a 404 would be a console error on
+# every topic and author page. An empty <urlset> is not a valid sitemap (the schema wants one <url> or more),
+# so the folder's sitemap.xml is a valid sitemap *index* naming the site's own sitemap, which crawlers then
+# read; Material finds no <url> in it and moves on. Without an absolute site URL no sitemap can name a
+# page (the protocol wants full URLs), so that build gets the empty <urlset>, as the site's own would be.
 FEEDS_DIR = "feeds"
+SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def feeds_sitemap(site: Site) -> bytes:
+    """The feeds folder's sitemap.xml: an index naming the site's sitemap (see FEEDS_DIR above)."""
+    if not site.site_url.startswith(("https://", "http://")):
+        return EMPTY_SITEMAP
+    location = escape(site.absolute("sitemap.xml"))
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NAMESPACE}">\n'
+            f'<sitemap><loc>{location}</loc></sitemap>\n</sitemapindex>\n').encode("utf-8")
 
 
 def group_feed_paths(kind: str, slug: str) -> dict[str, str]:
@@ -79,6 +94,6 @@ def group_feeds(site: Site, kind: str, slug: str, name: str, slugs: list[str]) -
             paths["json"]: group_json_feed(site, title, page_url, paths["json"], items)}
 
 
-def feeds_folder_files() -> dict[str, bytes]:
-    """The feeds folder's own files (its empty sitemap.xml)."""
-    return {f"{FEEDS_DIR}/sitemap.xml": EMPTY_SITEMAP}
+def feeds_folder_files(site: Site) -> dict[str, bytes]:
+    """The feeds folder's own files (its sitemap.xml)."""
+    return {f"{FEEDS_DIR}/sitemap.xml": feeds_sitemap(site)}

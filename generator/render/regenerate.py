@@ -46,7 +46,7 @@ def whole_store_outputs(site: Site) -> dict[str, bytes]:
     outputs.update({"feed.xml": atom_feed(site), "papers.json": papers_json(site),
                     MARKER: MARKER_TEXT, ".gitignore": GITIGNORE})
     outputs.update(mathjax_assets())
-    outputs.update(feeds_folder_files())
+    outputs.update(feeds_folder_files(site))
     outputs.update(search_outputs(site))  # the static search index and its page
     return outputs
 
