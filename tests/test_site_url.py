@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.models import Paper, Source
 from generator.render.citation import item_type, meta_description, scholar_meta
+from sitemaps import site_sitemap_problems
 from sitebuild import MATH_ABSTRACT, SITE_URL, BuiltSite, _temporary_root, fixture_papers, fixture_site, write_store
 
 PAPERS = fixture_papers()
@@ -85,6 +86,7 @@ def test_without_a_site_url_the_sitemap_is_an_empty_valid_urlset(unset) -> None:
     for document in ((built.site / "sitemap.xml").read_bytes(), gzip.decompress((built.site / "sitemap.xml.gz").read_bytes())):
         root = ET.fromstring(document)
         assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset" and len(root) == 0
+    assert site_sitemap_problems(built.site, allow_empty=True) == []  # and feeds/sitemap.xml the same
 
 
 def test_without_a_site_url_feeds_resolve_against_where_they_are_read(unset) -> None:
