@@ -201,3 +201,29 @@ def test_a_paper_without_an_abstract_gets_no_borrowed_description(tmp_path) -> N
 def test_meta_tags_never_carry_a_url_without_one() -> None:
     tags = scholar_meta(Paper(title="T", abstract=MATH_ABSTRACT, arxiv="2101.00001"), None)
     assert [value for _, value in tags if value.startswith("http")] == ["https://arxiv.org/pdf/2101.00001"]
+
+
+@pytest.mark.parametrize("line, environment, expected", [
+    ('site_url: !ENV [PAPER_ARCHIVE_SITE_URL, null]', {}, ""),
+    ('site_url: !ENV [PAPER_ARCHIVE_SITE_URL, null]', {"PAPER_ARCHIVE_SITE_URL": "https://a.org/x"}, "https://a.org/x/"),
+    ('site_url: !ENV [A, B, "https://c.org/"]  # comment', {"B": "https://b.org/"}, "https://b.org/"),
+    ('site_url: !ENV PAPER_ARCHIVE_SITE_URL', {}, ""),
+    ("site_url: 'https://example.org/archive/'", {}, "https://example.org/archive/"),
+    ("site_url: https://example.org/archive", {}, "https://example.org/archive/"),
+    ("site_url:", {}, ""),
+    ("site_name: no site url here", {}, ""),
+    ("site_url: &url https://anchored.org/", {}, "https://anchored.org/"),  # MkDocs' loader reads this form
+])
+def test_the_configured_site_url_is_read_as_mkdocs_reads_it(tmp_path, monkeypatch, line, environment, expected) -> None:
+    from mkdocs.utils.yaml import yaml_load
+
+    from generator.site_url import configured_site_url, normalise_site_url
+
+    for name in ("PAPER_ARCHIVE_SITE_URL", "A", "B"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: x\n{line}\n", "utf-8")
+    assert configured_site_url(config) == expected
+    assert normalise_site_url(yaml_load(config.read_text("utf-8")).get("site_url")) == expected
