@@ -109,11 +109,13 @@ def paper_meta(site: Site, item: SitePaper) -> dict[str, Any]:
         "links": safe_links(paper.links),
         "sources": [{"listing": s.listing, "line": s.line, "captured": s.captured} for s in paper.sources],
     }
-    description = {"description": html.escape(meta_description(paper), quote=True)} if paper.abstract.strip() else {}
+    # Material prints page.meta.description unescaped, and the site's description when it is empty, which
+    # Zotero would save as the abstract of a paper without one: " " makes the tag say nothing instead.
+    description = html.escape(meta_description(paper), quote=True) or " "
     return {
         "template": "paper.html",
         "title": escaped_title(paper.title),
-        **description,  # Material prints page.meta.description unescaped, as it does the title
+        "description": description,
         "paper": {key: value for key, value in data.items() if value not in (None, [], "")},
         "citation_meta": scholar_meta(paper, url),
         "jsonld": script_json(json_ld(paper, url)),
