@@ -57,6 +57,18 @@ def default_paths(site: Path) -> list[str]:
     return paths
 
 
+def file_name(path: str, device: str, scheme: str) -> str:
+    """The PNG name for a site-relative path at a viewport and scheme ('papers_x--phone-dark.png')."""
+    name = (path.strip("/").replace("/", "_").replace("?q=", "-") or "home").replace(".html", "")
+    return f"{name}--{device}-{scheme}.png"
+
+
+def new_context(browser, device: str, scheme: str):  # noqa: ANN001, ANN201 - Playwright's own types
+    """A first-visit browser context at one of VIEWPORTS in one of SCHEMES (phone: mobile with touch)."""
+    return browser.new_context(viewport=VIEWPORTS[device], color_scheme=scheme,
+                               is_mobile=device == "phone", has_touch=device == "phone")
+
+
 def shoot(site: Path, out: Path, paths: list[str], full_page: bool = True) -> list[Path]:
     """Save one PNG per path, viewport and scheme; return their paths."""
     from playwright.sync_api import sync_playwright
@@ -64,15 +76,13 @@ def shoot(site: Path, out: Path, paths: list[str], full_page: bool = True) -> li
     saved = []
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
-        for device, viewport in VIEWPORTS.items():
+        for device in VIEWPORTS:
             for scheme in SCHEMES:
-                context = browser.new_context(viewport=viewport, color_scheme=scheme,
-                                              is_mobile=device == "phone", has_touch=device == "phone")
+                context = new_context(browser, device, scheme)
                 page = context.new_page()
                 for path in paths:
                     page.goto(base + path, wait_until="networkidle")
-                    name = (path.strip("/").replace("/", "_").replace("?q=", "-") or "home").replace(".html", "")
-                    target = out / f"{name}--{device}-{scheme}.png"
+                    target = out / file_name(path, device, scheme)
                     page.screenshot(path=str(target), full_page=full_page)
                     saved.append(target)
                 context.close()

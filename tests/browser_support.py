@@ -36,6 +36,8 @@ VIEWPORTS: dict[str, dict[str, int]] = SCREENS.VIEWPORTS  # desktop 1366x900, ph
 SCHEMES: tuple[str, ...] = SCREENS.SCHEMES  # light, dark
 MANY_AUTHORS_SLUG = "a-benchmark-written-by-a-large-collaboration"
 SEARCH_HIT, SEARCH_MISS = "memorization", "zzzzqqq"
+PAGE_TYPES = ["home", "paper-math", "paper-many-authors", "paper-count-only", "topic", "author", "year", "all-authors",
+              "all-topics", "all-years", "search-results", "search-empty", "not-found"]  # the keys of page_types()
 # Types served compressed, as GitHub Pages and every CDN do; images and fonts are compressed already.
 COMPRESSIBLE = re.compile(r"^(text/|application/(json|javascript|xml|atom\+xml|x-bibtex)|image/svg\+xml)")
 _BUILT: dict[str, Path] = {}
@@ -173,8 +175,7 @@ def launch(playwright):  # noqa: ANN001, ANN201 - Playwright's own types
 
 def new_context(browser, device: str, scheme: str):  # noqa: ANN001, ANN201
     """A fresh first-visit context at a viewport size and colour scheme (Material's palette follows the latter)."""
-    return browser.new_context(viewport=VIEWPORTS[device], color_scheme=scheme,
-                               is_mobile=device == "phone", has_touch=device == "phone")
+    return SCREENS.new_context(browser, device, scheme)
 
 
 def settle(page) -> None:  # noqa: ANN001

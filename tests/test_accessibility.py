@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from browser_support import ARTIFACTS, CHROMIUM, SCHEMES, VIEWPORTS, audit_site, launch, new_context, open_page, \
-    page_types, serve_site
+from browser_support import ARTIFACTS, CHROMIUM, PAGE_TYPES, SCHEMES, VIEWPORTS, audit_site, launch, new_context, \
+    open_page, page_types, serve_site
 
 pytestmark = pytest.mark.browser
 
@@ -23,9 +23,6 @@ sync_api = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright",
                                  reason="axe-playwright-python is not installed (pip install -e '.[test]')")
 
-PAGE_TYPES = [  # the names of browser_support.page_types(), written out so test ids read well
-    "home", "paper-math", "paper-many-authors", "paper-count-only", "topic", "author", "year", "all-authors",
-    "all-topics", "all-years", "search-results", "search-empty", "not-found"]
 # Every rule axe ships, best practices included (axe's default set; experimental rules stay off).
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 
