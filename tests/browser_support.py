@@ -8,17 +8,10 @@ a paper with math, one with 30+ authors, one with only an author count, listings
 from __future__ import annotations
 
 import atexit
-import functools
-import gzip
-import http.server
-import io
 import json
 import re
 import shutil
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from generator.build import build_site
@@ -38,8 +31,6 @@ MANY_AUTHORS_SLUG = "a-benchmark-written-by-a-large-collaboration"
 SEARCH_HIT, SEARCH_MISS = "memorization", "zzzzqqq"
 PAGE_TYPES = ["home", "paper-math", "paper-many-authors", "paper-count-only", "topic", "author", "year", "all-authors",
               "all-topics", "all-years", "search-results", "search-empty", "not-found"]  # the keys of page_types()
-# Types served compressed, as GitHub Pages and every CDN do; images and fonts are compressed already.
-COMPRESSIBLE = re.compile(r"^(text/|application/(json|javascript|xml|atom\+xml|x-bibtex)|image/svg\+xml)")
 _BUILT: dict[str, Path] = {}
 
 
@@ -123,49 +114,9 @@ def plain_paper_path(site: Path) -> str:
                        and len(paper["authors"]) < 30)
 
 
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files as a host serves them: 404.html for missing paths, and gzip when asked for and enabled."""
-
-    compress = False
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def send_head(self):  # noqa: ANN201 - the base class's contract
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?", 1)[0].endswith("/"):
-                return super().send_head()  # the base class redirects to the slash form
-            path = path / "index.html"
-        if not path.is_file():
-            return self._send_bytes(404, "text/html; charset=utf-8", (Path(self.directory) / "404.html").read_bytes())
-        kind = self.guess_type(str(path))
-        if self.compress and COMPRESSIBLE.match(kind) and "gzip" in self.headers.get("Accept-Encoding", ""):
-            return self._send_bytes(200, kind, gzip.compress(path.read_bytes(), 6), encoding="gzip")
-        return super().send_head()
-
-    def _send_bytes(self, status: int, kind: str, body: bytes, encoding: str | None = None):  # noqa: ANN202
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        if encoding:
-            self.send_header("Content-Encoding", encoding)
-            self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-@contextmanager
-def serve_site(site: Path, *, compress: bool = False, port: int = 0) -> Iterator[str]:
-    """The site on 127.0.0.1 from a thread (gzip on request when compress), for the duration of the block."""
-    handler = functools.partial(type("Handler", (SiteHandler,), {"compress": compress}), directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_site(site: Path, *, compress: bool = False):  # noqa: ANN201 - a context manager
+    """The site on 127.0.0.1 as a host serves it (404.html, gzip if compress): bench/screenshots.py's server."""
+    return SCREENS.serve(site, compress=compress)
 
 
 def launch(playwright):  # noqa: ANN001, ANN201 - Playwright's own types
