@@ -129,17 +129,22 @@ def new_context(browser, device: str, scheme: str):  # noqa: ANN001, ANN201
     return SCREENS.new_context(browser, device, scheme)
 
 
-def settle(page) -> None:  # noqa: ANN001
-    """Wait until what scripts draw is drawn: search results (or their absence) and typeset math."""
-    page.wait_for_load_state("networkidle")
+def settle(page, *, network_idle: bool = False) -> None:  # noqa: ANN001
+    """Wait until what scripts draw is drawn: search results (or their absence) and typeset math.
+
+    The load event already waits for every script the page names; network_idle also waits out what scripts
+    fetch later (0.5 s of quiet per page, so only the transfer-size test asks for it).
+    """
+    if network_idle:
+        page.wait_for_load_state("networkidle")
     if page.locator("[data-paper-search]").count():
         page.wait_for_function("() => document.querySelector('[data-paper-search]').dataset.state === 'done'",
                                timeout=15_000)
-    page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise"
-                  " ? MathJax.startup.promise.then(() => true) : true")
+    page.evaluate("() => Promise.all([document.fonts.ready, window.MathJax && MathJax.startup"
+                  " && MathJax.startup.promise]).then(() => true)")
 
 
-def open_page(page, base_url: str, path: str) -> None:  # noqa: ANN001
+def open_page(page, base_url: str, path: str, *, network_idle: bool = False) -> None:  # noqa: ANN001
     """Go to a site-relative path and wait until it has settled."""
     page.goto(base_url + path, wait_until="load")
-    settle(page)
+    settle(page, network_idle=network_idle)

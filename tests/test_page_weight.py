@@ -55,7 +55,7 @@ def test_a_plain_paper_page_transfers_at_most_150_kb(gzip_site, device: str) -> 
             transferred[request.url] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
         page.on("requestfinished", count)
-        open_page(page, base_url, path)
+        open_page(page, base_url, path, network_idle=True)
         total = sum(transferred.values())
         browser.close()
     breakdown = "\n".join(f"  {size:>7,} {url.removeprefix(base_url)}"
