@@ -110,6 +110,18 @@ def test_wide_screens_show_the_sections_as_a_bar(browser, base_url: str) -> None
     context.close()
 
 
+def test_home_counts_sit_side_by_side_in_a_grid(browser, base_url: str) -> None:
+    """Material's `ul:not([hidden]) { display: flow-root }` must not stack them."""
+    for viewport, per_row in (({"width": 1366, "height": 900}, 4), (PHONE, 2)):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(base_url)
+        assert page.evaluate("getComputedStyle(document.querySelector('ul.pa-counts')).display") == "grid"
+        tops = page.eval_on_selector_all("ul.pa-counts > li", "tiles => tiles.map(t => t.getBoundingClientRect().top)")
+        assert len(tops) == 4 and tops.count(tops[0]) == per_row, tops
+        context.close()
+
+
 @pytest.mark.parametrize(("preferred", "expected"), [("dark", "slate"), ("light", "default")])
 def test_first_visit_follows_the_system_colour_scheme(browser, base_url: str, preferred: str, expected: str) -> None:
     context = phone(browser, preferred)
@@ -139,4 +151,29 @@ def test_scheme_toggle_cycles_by_keyboard_and_persists(browser, base_url: str) -
     assert scheme(page) == "default"  # the choice survives a reload...
     page.goto(base_url + "papers/deep-learning/")
     assert scheme(page) == "default"  # ...and applies on every page
+    context.close()
+
+
+CONTRAST = """([text, ground]) => {
+    const rgb = el => getComputedStyle(el).color.match(/[\\d.]+/g).slice(0, 3).map(Number);
+    const bg = el => getComputedStyle(el).backgroundColor.match(/[\\d.]+/g).slice(0, 3).map(Number);
+    const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                       return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    const [a, b] = [lum(rgb(text)), lum(bg(ground))].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05); }"""
+
+
+@pytest.mark.parametrize("preferred", ["light", "dark"])
+def test_footer_and_sections_read_at_4_5_to_1(browser, base_url: str, preferred: str) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, color_scheme=preferred)
+    page = context.new_page()
+    page.goto(base_url + "papers/deep-learning/")
+    pairs = {"footer text": ("footer.pa-footer p", "footer.pa-footer"),
+             "footer link": ("footer.pa-footer a", "footer.pa-footer"),
+             "section link": ("nav.pa-sections a", "nav.pa-sections"),
+             "breadcrumb": ("nav.pa-breadcrumbs [aria-current]", "body")}
+    ratios = {name: page.evaluate(f"(args) => ({CONTRAST})([document.querySelector(args[0]), document.querySelector(args[1])])",
+                                  list(selectors)) for name, selectors in pairs.items()}
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgba(0, 0, 0, 0)"  # opaque grounds
+    assert all(ratio >= 4.5 for ratio in ratios.values()), ratios
     context.close()
