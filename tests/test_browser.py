@@ -109,7 +109,7 @@ def test_browse_topic_paper_author_and_math(page, base_url: str) -> None:
     page.goto(base_url)
     assert page.locator("[data-count=papers]").inner_text() == "6"
     shot(page, "home")
-    page.click(".pa-directory--topics a:text-is('Transformers')")
+    page.click(".pa-home-topics a.pa-chip[href$='topics/transformers/']")
     page.wait_for_url("**/topics/transformers/")
     assert page.locator("h1").inner_text() == "Transformers"
     page.click("a.pa-paper-entry__title:text-is('Attention Is All You Need')")
