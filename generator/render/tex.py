@@ -41,6 +41,7 @@ SIZED_DELIMITER = re.compile(r"\s*(?:[()\[\]|.]|\\[{}|])")
 # shown upright with their spaces (`\text{ is forward area }`) instead of as a run of italic variables.
 PROSE_WORDS = frozenset("an and as at be by for if in is it of on or the to we with where which".split())
 LETTERS = re.compile(r"[A-Za-z]+")
+LITERAL_ARGUMENT = re.compile(r"\\?(?:mathrm|mathit|mathsf|mathtt|text|textrm|textit|textbf|mbox|operatorname|begin|end)\{$")
 
 
 def restore_math(tex: str) -> str:
@@ -89,6 +90,8 @@ def restored_word(tex: str, start: int, end: int) -> str | None:
     word = tex[start:end]
     if start and tex[start - 1] == "\\":
         return None  # already a macro
+    if start and tex[start - 1] == "{" and LITERAL_ARGUMENT.search(tex, max(0, start - 16), start):
+        return None  # `\mathrm{max}`, `\text{in}`, `\begin{cases}`: letters, not macros
     following = tex[end:end + 1]
     if word in MACROS:
         return "\\" + word
