@@ -113,7 +113,11 @@ def test_copy_link_copies_the_pages_address_and_outside_clicks_close_the_menu(br
     page.click("details.pa-menu > summary")
     page.click("h1.pa-title")
     assert not page.evaluate("document.querySelector('details.pa-menu').open")
-    focus_by_tab(page, "button.pa-copy-link")
+    focus_by_tab(page, "details.pa-menu > summary")
+    page.keyboard.press("Space")
+    assert page.evaluate("document.querySelector('details.pa-menu').open")
+    focus_by_tab(page, "button.pa-copy-link", limit=12)  # through the menu and out of it: the menu closes
+    assert not page.evaluate("document.querySelector('details.pa-menu').open")
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('pa-copy-status').textContent === 'Link copied to the clipboard'")
     assert clipboard(page) == SITE_URL + "papers/deep-learning/"

@@ -158,6 +158,12 @@
     });
   });
 
+  document.addEventListener("focusin", function (event) {  // tabbing out of an open menu closes it
+    document.querySelectorAll("details.pa-menu[open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.open = false;
+    });
+  });
+
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
     document.querySelectorAll("details.pa-menu[open]").forEach(function (menu) {
