@@ -110,9 +110,14 @@ def actions(paper: Paper) -> list[dict[str, str]]:
         found.append({"kind": "code", "label": "Code", "url": code, "class": "pa-code"})
     for link in links:
         if link != code:
-            host = (urlsplit(link).hostname or link).removeprefix("www.")
-            found.append({"kind": "link", "label": host, "url": link, "class": "pa-link"})
+            found.append({"kind": "link", "label": link_label(link), "url": link, "class": "pa-link"})
     return found
+
+
+def link_label(link: str) -> str:
+    """A link's button word: 'Project page' for a github.io/gitlab.io site, else the host ('example.org')."""
+    host = (urlsplit(link).hostname or link).lower().removeprefix("www.")
+    return "Project page" if host.endswith((".github.io", ".gitlab.io")) else host
 
 
 def date_line(paper: Paper) -> dict[str, Any] | None:
