@@ -71,6 +71,12 @@ def test_undelimited_styled_letters_become_math_and_nothing_else_does() -> None:
     assert abstract_html("plain prose about alpha, beta and 5% of $5")[1] is False
 
 
+def test_symbols_written_with_their_backslash_outside_math_are_typeset() -> None:
+    text = r"the temperature {\tau} controls it, \alpha_1 \in S, but \tautology and \unknown stay"
+    assert spans(text) == [r"\({\tau}\)", r"\(\alpha_1\)", r"\(\in\)"]
+    assert r"\tautology and \unknown stay" in BeautifulSoup(render_abstract(text), "html.parser").get_text()
+
+
 @pytest.mark.parametrize(("tex", "html"), [
     (r"100\% of R\&D under\_score \#1 costs \$5", "100% of R&amp;D under_score #1 costs $5"),
     (r"{\em really} new and \emph{important}", "<em>really</em> new and <em>important</em>"),

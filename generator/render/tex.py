@@ -130,17 +130,26 @@ def brace_depths(tex: str) -> list[int]:
 # --- Math a listing left without delimiters ---------------------------------------------------------------
 # `mathcal{O}(mathcal{C_Phi/m})`, `mathcal O(sqrt K)`: a styled letter is never prose, so such a run is typeset
 # as math, extended over its braces, sub/superscripts and one parenthesised argument (bounded, balanced).
-BARE_MATH = re.compile(r"(?<![\w\\])\\?(?:mathcal|mathbb|mathfrak)(?=\s?[A-Za-z](?![A-Za-z])|\{)")
+# So is a symbol written with its backslash outside math (`temperature {\tau} controls`, `\alpha_1`).
+WRITTEN_MACROS = frozenset("in to le ge ne not mid top bot neg".split())  # English words, but not with a backslash
+SYMBOL_NAMES = "|".join(sorted(GREEK | SYMBOLS | OPERATORS | FUNCTIONS | WRITTEN_MACROS, key=len, reverse=True))
+BARE_MATH = re.compile(r"(?<![\w\\])(?P<styled>\\?(?:mathcal|mathbb|mathfrak))(?=\s?[A-Za-z](?![A-Za-z])|\{)"
+                       rf"|\{{\\(?:{SYMBOL_NAMES})\}}|(?<!\\)\\(?:{SYMBOL_NAMES})(?![A-Za-z])")
 BARE_MATH_LIMIT = 160  # characters one bare expression may span
 
 
 def find_bare_math(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each undelimited math expression led by a styled letter such as `mathcal{O}(...)`."""
-    if "math" not in text:
+    """(start, end) of each undelimited math expression: `mathcal{O}(...)`, `\\tau`, `{\\alpha}`."""
+    if "math" not in text and "\\" not in text:
         return
     position = 0
     while match := BARE_MATH.search(text, position):
         end = match.end()
+        if match.group("styled") is None:  # a symbol: itself and its sub/superscripts
+            end = scripts_end(text, end)
+            yield match.start(), end
+            position = end
+            continue
         end = balanced_end(text, end, "{", "}") if text[end:end + 1] == "{" else end + (2 if text[end] == " " else 1)
         if end < 0:
             position = match.end()
