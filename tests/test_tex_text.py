@@ -34,6 +34,7 @@ def test_stripped_macro_names_get_their_backslash_back(tex: str, shown: str) -> 
     "x_1 + y^2 = 3",  # no words at all
     "a b c",  # single letters are variables
     r"\alpha_{\mathrm{max}}",
+    r"\operatorname*{argmax}_x \text{in} S",  # letters inside text-like arguments stay letters
 ])
 def test_math_without_stripped_names_is_unchanged(tex: str) -> None:
     assert restore_math(tex) == tex

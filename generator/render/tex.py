@@ -41,7 +41,7 @@ SIZED_DELIMITER = re.compile(r"\s*(?:[()\[\]|.]|\\[{}|])")
 # shown upright with their spaces (`\text{ is forward area }`) instead of as a run of italic variables.
 PROSE_WORDS = frozenset("an and as at be by for if in is it of on or the to we with where which".split())
 LETTERS = re.compile(r"[A-Za-z]+")
-LITERAL_ARGUMENT = re.compile(r"\\?(?:mathrm|mathit|mathsf|mathtt|text|textrm|textit|textbf|mbox|operatorname|begin|end)\{$")
+LITERAL_ARGUMENT = re.compile(r"\\?(?:mathrm|mathit|mathsf|mathtt|text|textrm|textit|textbf|mbox|operatorname\*?|begin|end)\{$")
 
 
 def restore_math(tex: str) -> str:
