@@ -35,6 +35,9 @@ def test_actions_exist_only_for_data_and_never_for_unsafe_links() -> None:
         ("PDF", "https://arxiv.org/pdf/2401.00001"), ("arXiv", "https://arxiv.org/abs/2401.00001"),
         ("DOI", "https://doi.org/10.1/x"), ("Code", "http://github.com/a/b"),
         ("Project page", "https://whitesnowdrop.github.io/p"), ("example.org", "https://example.org/x")]
+    pdf = actions(Paper(title="T", links=["https://example.org/paper.PDF", "https://example.org/"]))
+    assert [(a["label"], a["url"]) for a in pdf] == [("PDF", "https://example.org/paper.PDF"),
+                                                      ("example.org", "https://example.org/")]
 
 
 def test_code_flag_is_a_metric_only_without_a_code_link() -> None:

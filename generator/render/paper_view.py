@@ -97,19 +97,25 @@ def is_code_link(link: str) -> bool:
 
 
 def actions(paper: Paper) -> list[dict[str, str]]:
-    """The link actions a paper has (PDF, arXiv, DOI, Code, other links), only those whose data exists."""
+    """The link actions a paper has (PDF, arXiv, DOI, Code, other links), only those whose data exists.
+
+    PDF is arXiv's when the arXiv id is known, else a link to a .pdf file the paper lists.
+    """
     found: list[dict[str, str]] = []
+    links = [link for link in paper.links if is_web_url(link)]  # never a javascript: or data: URL
+    pdf = None if paper.arxiv else next((link for link in links if urlsplit(link).path.lower().endswith(".pdf")), None)
     if paper.arxiv:
         found.append({"kind": "pdf", "label": "PDF", "url": arxiv_url(paper.arxiv, "pdf"), "class": "pa-arxiv-pdf"})
         found.append({"kind": "arxiv", "label": "arXiv", "url": arxiv_url(paper.arxiv), "class": "pa-arxiv-abs"})
+    elif pdf:
+        found.append({"kind": "pdf", "label": "PDF", "url": pdf, "class": "pa-pdf"})
     if paper.doi:
         found.append({"kind": "doi", "label": "DOI", "url": f"https://doi.org/{paper.doi}", "class": "pa-doi"})
-    links = [link for link in paper.links if is_web_url(link)]  # never a javascript: or data: URL
     code = next((link for link in links if is_code_link(link)), None)
     if code:
         found.append({"kind": "code", "label": "Code", "url": code, "class": "pa-code"})
     for link in links:
-        if link != code:
+        if link not in (code, pdf):
             found.append({"kind": "link", "label": link_label(link), "url": link, "class": "pa-link"})
     return found
 
