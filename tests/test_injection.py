@@ -195,7 +195,7 @@ def test_paper_pages_show_every_field_as_text(site):
         assert abstract_paragraphs(soup) == shown_abstract(paper.abstract), item.slug
         organisation = soup.select_one(".pa-organisation")
         assert (organisation.get_text() if organisation else None) == paper.organisation
-        links = sorted(a["href"] for a in soup.select(".pa-actions a.pa-code, .pa-actions a.pa-link"))
+        links = sorted(a["href"] for a in soup.select(".pa-actions a.pa-code, .pa-actions a.pa-link, .pa-actions a.pa-pdf"))
         assert links == sorted(link for link in paper.links if is_web_url(link)), item.slug
 
 
