@@ -25,6 +25,7 @@ from generator.normalise import is_web_url
 from generator.render.identity import name_slug
 from generator.render.pages import author_summary
 from generator.render.site import gather_site
+from generator.render.tex import restore_math
 from generator.render.text import clean_text, find_math
 from injection_site import InjectionSite, injection_site, listing_abstract
 from payloads import ALL, BAD_FRONT_MATTER, SINGLE_LINE
@@ -54,10 +55,11 @@ def norm(text: str) -> str:
 
 
 def shown_paragraph(paragraph: str) -> str:
-    """How an abstract paragraph reads on the page: math is kept for MathJax as \\( \\) / \\[ \\] spans."""
+    """How an abstract paragraph reads on the page: math is kept for MathJax as \\( \\) / \\[ \\] spans, with the
+    macro names a listing stripped given back (generator/render/tex.py, tested in tests/test_tex_text.py)."""
     text, position, parts = clean_text(paragraph), 0, []
     for start, end, tex, display in find_math(text):
-        parts += [text[position:start], ("\\[" if display else "\\(") + tex.strip() + ("\\]" if display else "\\)")]
+        parts += [text[position:start], ("\\[" if display else "\\(") + restore_math(tex.strip()) + ("\\]" if display else "\\)")]
         position = end
     return norm("".join(parts) + text[position:])
 
@@ -126,6 +128,9 @@ def foreign_content(soup: BeautifulSoup) -> list[str]:
             elif name.lower() in URL_ATTRIBUTES:
                 if not SAFE_URL.match(value.strip()):
                     found.append(f"<{element.name} {name}={value!r}>")
+            elif name == "data-copy-url":  # a paper's own citation file, named by its slug
+                if not re.fullmatch(r"\.\./[a-z0-9-]+\.(bib|ris|csl\.json)", value):
+                    found.append(f"<{element.name} {name}={value!r}>")
             elif name == "data-filename":  # an author's bulk export: the name's slug, never its raw text
                 if not re.fullmatch(r"[a-z0-9-]+\.(bib|ris)", value):
                     found.append(f"<{element.name} {name}={value!r}>")
@@ -186,14 +191,14 @@ def test_paper_pages_show_every_field_as_text(site):
         assert meta_values(soup, "citation_title") == [title]
         assert meta_values(soup, "citation_author") == paper.authors
         assert meta_values(soup, "citation_keywords") == paper.topics
-        article = soup.select_one("article")
-        assert [a.get_text() for a in article.select("a[href*='authors/']")] == [norm(n) for n in paper.authors]
-        assert [a.get_text() for a in article.select("a[href*='topics/']")] == [norm(t) for t in paper.topics]
+        head = soup.select_one("article .pa-paper-head")  # related papers below may link their own authors
+        assert [a.get_text() for a in head.select("a[href*='authors/']")] == [norm(n) for n in paper.authors]
+        assert [a.get_text() for a in head.select("a[href*='topics/']")] == [norm(t) for t in paper.topics]
         assert abstract_paragraphs(soup) == shown_abstract(paper.abstract), item.slug
         organisation = soup.select_one(".pa-organisation")
         assert (organisation.get_text() if organisation else None) == paper.organisation
-        links = [(a["href"], a.get_text()) for a in soup.select(".pa-links a")]
-        assert links == [(link, link) for link in paper.links if is_web_url(link)], item.slug
+        links = sorted(a["href"] for a in soup.select(".pa-actions a.pa-code, .pa-actions a.pa-link, .pa-actions a.pa-pdf"))
+        assert links == sorted(link for link in paper.links if is_web_url(link)), item.slug
 
 
 def test_json_ld_carries_the_payloads_as_data(site):
