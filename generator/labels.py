@@ -15,6 +15,8 @@ FORMAT_NAMES = {
     "hf-daily-papers": "Hugging Face Daily Papers",
     "author-profile": "an author profile",
     "aitopics": "AITopics",
+    "arxiv-api": "arXiv",  # records `papers enrich` filled fields from (generator/sources/)
+    "semantic-scholar": "Semantic Scholar",
 }
 
 # arXiv's subject classes (arxiv.org/category_taxonomy), the ones AI and ML listings carry. Listings often

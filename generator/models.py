@@ -26,7 +26,7 @@ PAPER_KEYS = (
 SOURCE_KEYS = (
     "listing", "format", "line", "captured", "title", "authors", "author_count",
     "authors_truncated", "date", "year_inferred", "topic", "venue", "arxiv_category",
-    "score", "upvotes", "code", "organisation", "abstract",
+    "score", "upvotes", "code", "organisation", "arxiv", "doi", "links", "filled", "abstract",
 )
 
 
@@ -51,6 +51,10 @@ class Source:
     upvotes: int | None = None
     code: bool | None = None
     organisation: str | None = None
+    arxiv: str | None = None  # identifiers and links a service stated (papers enrich)
+    doi: str | None = None
+    links: list[str] = field(default_factory=list)
+    filled: list[str] = field(default_factory=list)  # the paper fields this source filled in (papers enrich)
     abstract: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
