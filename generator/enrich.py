@@ -208,8 +208,8 @@ def enrich_store(content_dir: Path, fetcher: Fetcher, *, services: Iterable[str]
             on_start(len(wanted))
         try:
             known = _known_by_id(wanted, fetcher, [name for name in services if name == "arxiv-api"])
-        except ConfigurationError:
-            raise
+        except ConfigurationError as error:
+            raise PaperArchiveError(str(error)) from error
         except ServiceError as error:
             known = {slug: {} for slug in wanted}
             report.failures.append(f"batch lookup by arXiv id: {error}")
