@@ -173,3 +173,29 @@ def test_the_bundled_store_holds_nothing_fetched() -> None:
     root = Path(__file__).resolve().parent.parent
     text = "".join(path.read_text("utf-8") for path in sorted((root / "content" / "papers").glob("*.md")))
     assert "format: arxiv-api" not in text and "format: semantic-scholar" not in text
+
+
+def test_import_enrich_looks_up_the_papers_written(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    enrich_store(make_store(tmp_path / "warm"), make_fetcher(cache, Replay("arxiv", "semantic-scholar")),
+                 today=LOOKUP_DAY)
+    listing = tmp_path / "hf-daily-papers-test.txt"
+    listing.write_text("Daily Papers\n\nNov 30\n\nSparse Gradient Routing for Continual Learning\n\n"
+                       "We route gradients through a sparse set of paths, a long enough abstract to be one.\n\n"
+                       "  • 4 authors\n·\nMar 14\n", "utf-8")  # the year is guessed from the capture day
+    content = tmp_path / "content"
+    result = CliRunner().invoke(main, ["import", str(listing), "--content", str(content), "--captured", "2026-11-30",
+                                       "--enrich", "--offline", "--cache-dir", str(cache)])
+    assert result.exit_code == 0, result.output
+    assert "1 papers looked up: 1 matched" in result.output
+    [stored] = load_store(content, LOOKUP_DAY)
+    assert stored.paper.arxiv == "2403.99001" and len(stored.paper.authors) == 4
+    assert [source.format for source in stored.paper.sources] == ["hf-daily-papers", "arxiv-api"]
+    # the listing's day and month with a guessed year: arXiv confirms the day and gives the year
+    assert (stored.paper.date, stored.paper.year_inferred) == ("2024-03-14", False)
+
+
+def test_the_pull_request_workflow_never_calls_the_network() -> None:
+    root = Path(__file__).resolve().parent.parent
+    workflow = (root / ".github" / "workflows" / "pr.yml").read_text("utf-8")
+    assert "papers enrich" not in workflow and "--enrich" not in workflow
