@@ -133,6 +133,7 @@ class EnrichReport:
     reviews: list[Review] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     requests_sent: int = 0
+    cache_hits: int = 0
 
     def summary(self) -> str:
         """The closing lines a run prints."""
@@ -140,7 +141,7 @@ class EnrichReport:
         return (f"{self.looked_up} papers looked up: {self.matched} matched, {self.ambiguous} ambiguous, "
                 f"{self.near} near matches to review, {self.not_found} not found, {len(self.failures)} failed\n"
                 f"filled: {by_field}; {len(self.written)} files written; "
-                f"{self.requests_sent} requests sent (the rest answered from the cache)")
+                f"{self.requests_sent} requests sent, {self.cache_hits} answered from the cache")
 
 
 Confirm = Callable[[Review], bool]
@@ -250,7 +251,7 @@ def enrich_store(content_dir: Path, fetcher: Fetcher, *, services: Iterable[str]
             report.filled.update(filled)
             if filled:
                 writes[papers_dir(content_dir) / f"{slug}.md"] = render_paper(paper)
-        report.requests_sent = fetcher.requests_sent
+        report.requests_sent, report.cache_hits = fetcher.requests_sent, fetcher.cache_hits
         if report.failures and not keep_going:
             return report  # nothing written: the store is as it was
         commit(content_dir, writes)

@@ -133,6 +133,7 @@ class Fetcher:
         self.today = today
         self.last_request: dict[str, float] = {}
         self.requests_sent = 0
+        self.cache_hits = 0
 
     def cache_path(self, service: Service, url: str) -> Path:
         """Where the answer to a URL is kept."""
@@ -143,6 +144,7 @@ class Fetcher:
         path = self.cache_path(service, url)
         if path.is_file():
             kept = json.loads(path.read_text("utf-8"))
+            self.cache_hits += 1
             return Answer(kept["url"], kept["fetched"], kept["status"], kept["body"], from_cache=True)
         if self.offline:
             raise ServiceError(f"{service.label}: not in the cache and --offline was given ({url})")
