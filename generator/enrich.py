@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 from .errors import InputError, PaperArchiveError
 from .matching import Verdict, judge
 from .models import Paper, Source, validate_paper
+from .normalise import normalise_arxiv_id
 from .sources import Found, sources
 from .sources.http import ConfigurationError, Fetcher, ServiceError
 from .store import load_store, papers_dir, render_paper
@@ -125,7 +126,7 @@ class EnrichReport:
 
     looked_up: int = 0
     matched: int = 0
-    filled: Counter = field(default_factory=Counter)
+    filled: Counter[str] = field(default_factory=Counter)
     ambiguous: int = 0
     near: int = 0
     not_found: int = 0
@@ -172,15 +173,50 @@ def _settle(verdicts: list[Verdict]) -> Verdict:
 
 
 def _known_by_id(papers: dict[str, Paper], fetcher: Fetcher, services: list[str]) -> dict[str, dict[str, Found]]:
-    """Records fetched in batches for papers whose id we hold: slug -> service -> record."""
+    """Records fetched in batches for papers whose arXiv id we hold: slug -> service -> record."""
     known: dict[str, dict[str, Found]] = {slug: {} for slug in papers}
+    ids = {slug: canonical for slug, paper in papers.items()
+           if paper.arxiv and (canonical := normalise_arxiv_id(paper.arxiv))}
     for name in services:
-        ids = {slug: paper.arxiv for slug, paper in papers.items() if paper.arxiv}
         records = sources()[name].by_ids(list(ids.values()), fetcher) if ids else {}
         for slug, arxiv_id in ids.items():
             if arxiv_id in records:
                 known[slug][name] = records[arxiv_id]
     return known
+
+
+def _enrich_one(slug: str, paper: Paper, known: dict[str, Found], fetcher: Fetcher, services: list[str],
+                report: EnrichReport, confirm: Confirm | None, today: dt.date | None) -> str | None:
+    """Look one paper up and count the outcome; the paper's new file text when something was filled."""
+    try:
+        verdict = _settle(_ask_services(paper, known, fetcher, services))
+    except ConfigurationError as error:
+        raise PaperArchiveError(str(error)) from error
+    except ServiceError as error:
+        report.failures.append(f"{slug}: {error}")
+        return None
+    if verdict.kind == "none":
+        report.not_found += 1
+        return None
+    if verdict.kind != "match":
+        review = Review(slug, paper.title, verdict)
+        if not (verdict.kind == "near" and verdict.record is not None and confirm is not None and confirm(review)):
+            report.reviews.append(review)
+            if verdict.kind == "near":
+                report.near += 1
+            else:
+                report.ambiguous += 1
+            return None
+    assert verdict.record is not None
+    filled = fill(paper, verdict.record)
+    problems = validate_paper(paper, today)
+    if problems:
+        report.failures.append(f"{slug}: the record would make the paper invalid: "
+                               + "; ".join(f"{name}: {message}" for name, message in problems))
+        return None
+    report.matched += 1
+    report.filled.update(filled)
+    return render_paper(paper) if filled else None
 
 
 def enrich_store(content_dir: Path, fetcher: Fetcher, *, services: Iterable[str] = ("arxiv-api", "semantic-scholar"),
@@ -217,40 +253,11 @@ def enrich_store(content_dir: Path, fetcher: Fetcher, *, services: Iterable[str]
         writes: dict[Path, str] = {}
         for slug, paper in wanted.items():
             report.looked_up += 1
-            try:
-                verdict = _settle(_ask_services(paper, known[slug], fetcher, services))
-            except ConfigurationError as error:
-                raise PaperArchiveError(str(error)) from error
-            except ServiceError as error:
-                report.failures.append(f"{slug}: {error}")
-                verdict = None
+            text = _enrich_one(slug, paper, known[slug], fetcher, services, report, confirm, today)
+            if text is not None:
+                writes[papers_dir(content_dir) / f"{slug}.md"] = text
             if progress:
                 progress(1)
-            if verdict is None:
-                continue
-            if verdict.kind in ("near", "ambiguous"):
-                review = Review(slug, paper.title, verdict)
-                accepted = (verdict.kind == "near" and verdict.record is not None and confirm is not None
-                            and confirm(review))
-                if not accepted:
-                    report.reviews.append(review)
-                    setattr(report, "near" if verdict.kind == "near" else "ambiguous",
-                            getattr(report, "near" if verdict.kind == "near" else "ambiguous") + 1)
-                    continue
-            elif verdict.kind == "none":
-                report.not_found += 1
-                continue
-            report.matched += 1
-            assert verdict.record is not None
-            filled = fill(paper, verdict.record)
-            problems = validate_paper(paper, today)
-            if problems:
-                report.failures.append(f"{slug}: the record would make the paper invalid: "
-                                       + "; ".join(f"{name}: {message}" for name, message in problems))
-                continue
-            report.filled.update(filled)
-            if filled:
-                writes[papers_dir(content_dir) / f"{slug}.md"] = render_paper(paper)
         report.requests_sent, report.cache_hits = fetcher.requests_sent, fetcher.cache_hits
         if report.failures and not keep_going:
             return report  # nothing written: the store is as it was

@@ -199,3 +199,12 @@ def test_the_pull_request_workflow_never_calls_the_network() -> None:
     root = Path(__file__).resolve().parent.parent
     workflow = (root / ".github" / "workflows" / "pr.yml").read_text("utf-8")
     assert "papers enrich" not in workflow and "--enrich" not in workflow
+
+
+def test_readers_see_what_was_filled_from_where_and_when(store: Path) -> None:
+    from generator.labels import sighting
+
+    _, papers, _ = enriched(store)
+    assert sighting(papers["counting-words"].sources[-1]) == \
+        "Filled in from Semantic Scholar (authors, DOI, PDF link, date), looked up 1 Dec 2026"
+    assert sighting(papers["counting-words"].sources[0]) == "Seen on Hugging Face Daily Papers, captured 30 Nov 2026"
