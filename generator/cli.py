@@ -62,8 +62,9 @@ def _run_enrich(content_dir: Path, slugs: list[str], services: tuple[str, ...], 
     bar_holder: dict = {}
 
     def start(total: int) -> None:
+        # With --confirm the questions take the terminal, so the bar stays out of their way.
         bar_holder["bar"] = click.progressbar(length=total, label="Looking papers up", file=sys.stderr,
-                                              show_pos=True)
+                                              show_pos=True, hidden=confirm)
         bar_holder["bar"].__enter__()
 
     try:

@@ -208,3 +208,18 @@ def test_readers_see_what_was_filled_from_where_and_when(store: Path) -> None:
     assert sighting(papers["counting-words"].sources[-1]) == \
         "Filled in from Semantic Scholar (authors, DOI, PDF link, date), looked up 1 Dec 2026"
     assert sighting(papers["counting-words"].sources[0]) == "Seen on Hugging Face Daily Papers, captured 30 Nov 2026"
+
+
+def test_cli_confirm_asks_about_near_matches_in_the_terminal(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "content")
+    cache = tmp_path / "cache"
+    enrich_store(make_store(tmp_path / "warm"), make_fetcher(cache, Replay("arxiv", "semantic-scholar")),
+                 today=LOOKUP_DAY)
+    result = CliRunner().invoke(main, ["enrich", "--content", str(store), "--cache-dir", str(cache), "--offline",
+                                       "--confirm"], input="y\n")
+    assert result.exit_code == 0, result.output
+    assert "latent-curricula: near — year 2023 here, 2021 in arxiv-api" in result.output
+    assert "Apply this record? [y/N]" in result.output
+    assert "4 matched, 1 ambiguous, 0 near matches to review" in result.output
+    [paper] = [item.paper for item in load_store(store, LOOKUP_DAY) if item.slug == "latent-curricula"]
+    assert paper.arxiv == "2105.99005" and paper.sources[-1].format == "arxiv-api"
