@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 from .errors import InputError, PaperArchiveError
 from .matching import Verdict, judge
 from .models import Paper, Source, validate_paper
+from .identifiers import normalise_doi
 from .normalise import normalise_arxiv_id
 from .sources import Found, sources
 from .sources.http import ConfigurationError, Fetcher, ServiceError
@@ -172,16 +173,21 @@ def _settle(verdicts: list[Verdict]) -> Verdict:
     return Verdict("none")
 
 
+IDENTIFIER_KEYS = {"arxiv": normalise_arxiv_id, "doi": normalise_doi}
+
+
 def _known_by_id(papers: dict[str, Paper], fetcher: Fetcher, services: list[str]) -> dict[str, dict[str, Found]]:
-    """Records fetched in batches for papers whose arXiv id we hold: slug -> service -> record."""
+    """Records fetched by the ids we hold (arXiv ids in batches, DOIs): slug -> service -> record."""
     known: dict[str, dict[str, Found]] = {slug: {} for slug in papers}
-    ids = {slug: canonical for slug, paper in papers.items()
-           if paper.arxiv and (canonical := normalise_arxiv_id(paper.arxiv))}
     for name in services:
-        records = sources()[name].by_ids(list(ids.values()), fetcher) if ids else {}
-        for slug, arxiv_id in ids.items():
-            if arxiv_id in records:
-                known[slug][name] = records[arxiv_id]
+        module = sources()[name]
+        normalise = IDENTIFIER_KEYS[module.IDENTIFIER]
+        ids = {slug: value for slug, paper in papers.items()
+               if getattr(paper, module.IDENTIFIER) and (value := normalise(getattr(paper, module.IDENTIFIER)))}
+        records = module.by_ids(list(ids.values()), fetcher) if ids else {}
+        for slug, value in ids.items():
+            if value in records:
+                known[slug][name] = records[value]
     return known
 
 
@@ -244,12 +250,12 @@ def enrich_store(content_dir: Path, fetcher: Fetcher, *, services: Iterable[str]
         if on_start:
             on_start(len(wanted))
         try:
-            known = _known_by_id(wanted, fetcher, [name for name in services if name == "arxiv-api"])
+            known = _known_by_id(wanted, fetcher, services)
         except ConfigurationError as error:
             raise PaperArchiveError(str(error)) from error
         except ServiceError as error:
             known = {slug: {} for slug in wanted}
-            report.failures.append(f"batch lookup by arXiv id: {error}")
+            report.failures.append(f"lookup by id: {error}")
         writes: dict[Path, str] = {}
         for slug, paper in wanted.items():
             report.looked_up += 1

@@ -223,3 +223,24 @@ def test_cli_confirm_asks_about_near_matches_in_the_terminal(tmp_path: Path) -> 
     assert "4 matched, 1 ambiguous, 0 near matches to review" in result.output
     [paper] = [item.paper for item in load_store(store, LOOKUP_DAY) if item.slug == "latent-curricula"]
     assert paper.arxiv == "2105.99005" and paper.sources[-1].format == "arxiv-api"
+
+
+def test_a_paper_with_a_doi_is_looked_up_by_it(tmp_path: Path) -> None:
+    from generator.models import Paper, Source
+    from generator.store import render_paper
+
+    store = tmp_path / "content"
+    papers_dir(store).mkdir(parents=True)
+    paper = Paper(title="Seeing Through Fog with Event Cameras", doi="10.99999/example.vision.3", author_count=2,
+                  date="2023", sources=[Source("listing.txt", "aitopics", 4, title="Seeing Through Fog with Event Cameras")])
+    (papers_dir(store) / "seeing-through-fog.md").write_text(render_paper(paper), "utf-8")
+    replay = Replay("semantic-scholar")
+    report = enrich_store(store, make_fetcher(tmp_path / "cache", replay), services=["semantic-scholar"],
+                          today=LOOKUP_DAY)
+    assert report.matched == 1 and [url for url, _ in replay.requests] == [
+        "https://api.semanticscholar.org/graph/v1/paper/DOI:10.99999/example.vision.3?fields=title,authors,year,"
+        "publicationDate,externalIds,openAccessPdf,url,abstract"]
+    [stored] = load_store(store, LOOKUP_DAY)
+    assert stored.paper.authors == ["Rosa Hypothetical", "Sven Imaginary"]
+    assert (stored.paper.arxiv, stored.paper.date) == ("2310.99008", "2023-10-12")
+    assert stored.paper.sources[-1].filled == ["authors", "arxiv", "pdf", "date", "abstract"]

@@ -92,7 +92,7 @@ def test_network_needs_a_contact(store: Path) -> None:
 def test_offline_without_a_cached_answer_fails_each_paper(store: Path) -> None:
     fetcher = make_fetcher(store.parent / "cache", Replay(), offline=True)
     report = enrich_store(store, fetcher, today=LOOKUP_DAY)
-    assert report.failures[0].startswith("batch lookup by arXiv id: arXiv API: not in the cache and --offline")
+    assert report.failures[0].startswith("lookup by id: arXiv API: not in the cache and --offline")
     assert len(report.failures) == 7 and report.written == []  # the batch, then each of the six papers
 
 

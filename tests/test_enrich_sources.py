@@ -80,3 +80,13 @@ def test_the_cache_keeps_url_day_status_and_body(tmp_path: Path) -> None:
 def test_user_agent_names_the_project_and_the_contact() -> None:
     assert user_agent("me@example.org").endswith("mailto:me@example.org)")
     assert user_agent("https://example.org/archive").endswith("https://example.org/archive)")
+
+
+def test_record_for_doi_gives_the_full_record_or_none(tmp_path: Path) -> None:
+    from generator.sources import record_for_doi
+
+    fetcher = make_fetcher(tmp_path / "cache", Replay("semantic-scholar"))
+    record = record_for_doi("https://doi.org/10.99999/EXAMPLE.vision.3", fetcher)
+    assert record is not None and record.title == "Seeing Through Fog with Event Cameras"
+    assert (record.arxiv, record.doi, record.date) == ("2310.99008", "10.99999/example.vision.3", "2023-10-12")
+    assert record_for_doi("10.99999/unknown.1", fetcher) is None

@@ -1,8 +1,8 @@
 """Open scholarly sources: one module per service, registered here, each answering with Found records.
 
 A source module has SERVICE (a http.Service: name, label, rate limit), by_title(title, fetcher) ->
-list[Found] (the candidates the service offers for a title) and by_ids(paper ids, fetcher) -> dict of
-the records it holds for identifiers already known. Adding a service is one module and one entry in
+list[Found] (the candidates the service offers for a title), IDENTIFIER (the paper field it can look
+papers up by: 'arxiv' or 'doi') and by_ids(values, fetcher) -> {normalised value: Found}. Adding a service is one module and one entry in
 SOURCES. `papers enrich` asks them in order; `papers add --arxiv ID` calls record_for_arxiv().
 """
 
@@ -53,4 +53,13 @@ def record_for_arxiv(arxiv_id: str, fetcher: Fetcher | None = None) -> Found | N
     return arxiv.by_ids([arxiv_id], fetcher).get(arxiv.canonical_id(arxiv_id) or arxiv_id)
 
 
-__all__ = ["Found", "Fetcher", "ServiceError", "record_for_arxiv", "sources"]
+def record_for_doi(doi: str, fetcher: Fetcher | None = None) -> Found | None:
+    """Semantic Scholar's record for a DOI ('10.1000/x', 'doi:...', a doi.org link), or None (`papers add --doi`)."""
+    from ..identifiers import normalise_doi
+    from . import semantic_scholar
+
+    fetcher = fetcher or Fetcher(DEFAULT_CACHE, contact_from_environment())
+    return semantic_scholar.by_ids([doi], fetcher).get(normalise_doi(doi) or doi)
+
+
+__all__ = ["Found", "Fetcher", "ServiceError", "record_for_arxiv", "record_for_doi", "sources"]

@@ -20,6 +20,7 @@ ENDPOINT = "https://export.arxiv.org/api/query"
 IDS_PER_REQUEST = 50
 CANDIDATES_PER_TITLE = 5
 ERROR_ID = "arxiv.org/api/errors"
+IDENTIFIER = "arxiv"  # the paper field by_ids() looks papers up by
 
 
 def canonical_id(text: str) -> str | None:

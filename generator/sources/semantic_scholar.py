@@ -20,6 +20,8 @@ from .http import Answer, Fetcher, Service, ServiceError
 
 SERVICE = Service("semantic-scholar", "Semantic Scholar API", interval=1.0, cacheable=frozenset({200, 404}))
 ENDPOINT = "https://api.semanticscholar.org/graph/v1/paper/search/match"
+PAPER_ENDPOINT = "https://api.semanticscholar.org/graph/v1/paper/"
+IDENTIFIER = "doi"  # the paper field by_ids() looks papers up by
 FIELDS = "title,authors,year,publicationDate,externalIds,openAccessPdf,url,abstract"
 KEY_VARIABLE = "SEMANTIC_SCHOLAR_API_KEY"
 
@@ -48,24 +50,45 @@ def _record(item: dict, answer: Answer) -> Found:
     )
 
 
-def parse_answer(answer: Answer) -> list[Found]:
-    """The matched paper (a list of one), or nothing for 'Title match not found'."""
+def _json(answer: Answer) -> dict:
     try:
         data = json.loads(answer.body)
     except json.JSONDecodeError as error:
         raise ServiceError(f"{SERVICE.label}: the answer is not JSON ({answer.url})") from error
+    if not isinstance(data, dict):
+        raise ServiceError(f"{SERVICE.label}: unexpected answer ({answer.url})")
+    return data
+
+
+def parse_answer(answer: Answer) -> list[Found]:
+    """The matched paper (a list of one), or nothing for 'Title match not found'."""
+    data = _json(answer)
     if answer.status == 404:
         return []
     return [_record(item, answer) for item in data.get("data") or [] if item.get("title")]
 
 
+def _key_header() -> dict[str, str] | None:
+    key = os.environ.get(KEY_VARIABLE, "").strip()
+    return {"x-api-key": key} if key else None
+
+
 def by_title(title: str, fetcher: Fetcher) -> list[Found]:
     """Semantic Scholar's best title match for a title (at most one candidate)."""
-    key = os.environ.get(KEY_VARIABLE, "").strip()
-    headers = {"x-api-key": key} if key else None
-    return parse_answer(fetcher.get(SERVICE, title_query_url(title), headers))
+    return parse_answer(fetcher.get(SERVICE, title_query_url(title), _key_header()))
 
 
-def by_ids(ids: list[str], fetcher: Fetcher) -> dict[str, Found]:
-    """Not used: papers with an arXiv id are looked up on arXiv itself."""
-    return {}
+def doi_query_url(doi: str) -> str:
+    """The request for one paper by DOI (the API's 'DOI:' id form)."""
+    return f"{PAPER_ENDPOINT}DOI:{quote(doi, safe='/')}?{urlencode({'fields': FIELDS}, quote_via=quote, safe=',')}"
+
+
+def by_ids(dois: list[str], fetcher: Fetcher) -> dict[str, Found]:
+    """The records Semantic Scholar holds for these DOIs (one request each), keyed by normalised DOI."""
+    found: dict[str, Found] = {}
+    for doi in sorted({normalised for text in dois if (normalised := normalise_doi(text))}):
+        answer = fetcher.get(SERVICE, doi_query_url(doi), _key_header())
+        records = [] if answer.status == 404 else [_record(_json(answer), answer)]
+        if records and records[0].title:
+            found[doi] = records[0]
+    return found
