@@ -145,12 +145,11 @@ def test_requests_are_polite(store: Path) -> None:
         assert "mailto:archive-maintainers@example.org" in headers["User-Agent"]
 
 
-def test_cli_prints_reviews_and_summary_and_writes_the_review_list(tmp_path: Path, monkeypatch) -> None:
+def test_cli_prints_reviews_and_summary_and_writes_the_review_list(tmp_path: Path) -> None:
     store = make_store(tmp_path / "content")
     cache = tmp_path / "cache"
     enrich_store(make_store(tmp_path / "warm"), make_fetcher(cache, Replay("arxiv", "semantic-scholar")),
                  today=LOOKUP_DAY)  # the cache now holds every answer
-    monkeypatch.setattr("generator.sources.http.requests_transport", NoNetwork())
     review_file = tmp_path / "review.json"
     result = CliRunner().invoke(main, ["enrich", "--content", str(store), "--cache-dir", str(cache), "--offline",
                                        "--review", str(review_file)])
