@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import InputError, PaperArchiveError
+from .identifiers import normalise_doi
 from .matching import Verdict, judge
 from .models import Paper, Source, validate_paper
-from .identifiers import normalise_doi
 from .normalise import normalise_arxiv_id
 from .sources import Found, sources
 from .sources.http import ConfigurationError, Fetcher, ServiceError
