@@ -131,8 +131,8 @@ def enrich_command(slugs: tuple[str, ...], content_dir: Path, services: tuple[st
                    cache_dir: Path, offline: bool, confirm: bool, review_file: Path | None, keep_going: bool) -> None:
     """Fill missing authors, arXiv id/DOI, PDF link and exact date from arXiv and Semantic Scholar.
 
-    Only papers lacking one of these (or the SLUGS given) are looked up; only certain matches are
-    applied, only to empty fields, each recorded under the paper's sources. All or nothing.
+    Only papers lacking one of these are looked up (all of them, or those among SLUGS); only certain
+    matches are applied, only to empty fields, each recorded under the paper's sources. All or nothing.
     """
     _run_enrich(content_dir, list(slugs), services, contact, cache_dir, offline, keep_going, confirm, review_file)
 

@@ -90,3 +90,53 @@ def test_record_for_doi_gives_the_full_record_or_none(tmp_path: Path) -> None:
     assert record is not None and record.title == "Seeing Through Fog with Event Cameras"
     assert (record.arxiv, record.doi, record.date) == ("2310.99008", "10.99999/example.vision.3", "2023-10-12")
     assert record_for_doi("10.99999/unknown.1", fetcher) is None
+
+
+def test_the_real_transport_against_a_local_server(tmp_path: Path) -> None:
+    """requests on loopback (no outside network): the User-Agent arrives, 429 + Retry-After is waited out,
+    a slow answer is a timeout."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from generator.sources.http import Fetcher, Service, requests_transport
+
+    seen: list[str] = []
+    state = {"busy": 1}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            seen.append(self.headers["User-Agent"])
+            if self.path.startswith("/slow"):
+                threading.Event().wait(1.0)  # longer than the client waits; it has gone, so answer nothing
+                return
+            if state["busy"] and self.path.startswith("/busy"):
+                state["busy"] -= 1
+                self.send_response(429)
+                self.send_header("Retry-After", "1")
+                self.end_headers()
+                return
+            body = '{"ok": "ü"}'.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        local = Service("local", "Local test server", interval=0.0)
+        waits: list[float] = []
+        fetcher = Fetcher(tmp_path / "cache", "me@example.org", transport=requests_transport, timeout=0.3,
+                          attempts=2, sleep=waits.append)
+        answer = fetcher.get(local, f"{base}/busy")
+        assert (answer.status, answer.body) == (200, '{"ok": "ü"}') and waits == [2.0]  # max(backoff 2 s, 1 s)
+        assert seen[0].startswith("paper-archive/") and seen[0].endswith("mailto:me@example.org)")
+        with pytest.raises(ServiceError, match=r"no answer within 0.3 s \(timeout\) after 2 attempts"):
+            fetcher.get(local, f"{base}/slow")
+    finally:
+        server.shutdown()
