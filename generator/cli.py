@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from pathlib import Path
@@ -59,21 +60,17 @@ def _run_enrich(content_dir: Path, slugs: list[str], services: tuple[str, ...], 
         return click.confirm("Apply this record?", default=False, err=True)
 
     fetcher = Fetcher(cache_dir, contact, offline=offline)
-    bar_holder: dict = {}
+    with contextlib.ExitStack() as stack:
+        bars: list = []
 
-    def start(total: int) -> None:
-        # With --confirm the questions take the terminal, so the bar stays out of their way.
-        bar_holder["bar"] = click.progressbar(length=total, label="Looking papers up", file=sys.stderr,
-                                              show_pos=True, hidden=confirm)
-        bar_holder["bar"].__enter__()
+        def start(total: int) -> None:
+            # With --confirm the questions take the terminal, so the bar stays out of their way.
+            bars.append(stack.enter_context(click.progressbar(length=total, label="Looking papers up",
+                                                              file=sys.stderr, show_pos=True, hidden=confirm)))
 
-    try:
         report = enrich_store(content_dir, fetcher, services=services or SERVICE_NAMES, slugs=slugs,
                               keep_going=keep_going, confirm=ask if confirm else None, on_start=start,
-                              progress=lambda step: bar_holder["bar"].update(step))
-    finally:
-        if "bar" in bar_holder:
-            bar_holder["bar"].__exit__(None, None, None)
+                              progress=lambda step: bars[0].update(step))
     for review in report.reviews:
         for line in review.lines():
             click.echo(f"review: {line}" if not line.startswith(" ") else line)
