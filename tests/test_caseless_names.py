@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.formats import author_profile, detect_format
 from generator.importer import import_listings
@@ -52,3 +54,17 @@ def test_a_profile_whose_only_entry_has_caseless_names_is_recognised_and_importe
     [stored] = load_store(content)
     assert stored.paper.title == "Cross-lingual Memory in Language Models"
     assert stored.paper.authors == ["张伟", "李娜"] and stored.paper.authors_truncated
+
+
+_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+_LATIN_WORD = st.from_regex(r"[A-Z][a-z]{1,9}", fullmatch=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(title_words=st.lists(_LATIN_WORD, min_size=1, max_size=8),
+       names=st.lists(st.text(_HAN, min_size=2, max_size=3), min_size=1, max_size=6),
+       truncated=st.booleans())
+def test_latin_title_then_han_names_always_split(title_words: list[str], names: list[str], truncated: bool) -> None:
+    title = " ".join(title_words)
+    line = title + ", ".join(names) + (" et al." if truncated else "")
+    assert author_profile.split_title_authors(line) == (title, names, truncated)
