@@ -15,6 +15,8 @@ FORMAT_NAMES = {
     "hf-daily-papers": "Hugging Face Daily Papers",
     "author-profile": "an author profile",
     "aitopics": "AITopics",
+    "arxiv-api": "arXiv",  # records `papers enrich` filled fields from (generator/sources/)
+    "semantic-scholar": "Semantic Scholar",
 }
 
 # arXiv's subject classes (arxiv.org/category_taxonomy), the ones AI and ML listings carry. Listings often
@@ -105,7 +107,19 @@ def readable_date(date: str) -> str:
     return date
 
 
+# Which of a paper's fields `papers enrich` filled, in readers' words (Source.filled holds the field names).
+FILLED_NAMES = {"authors": "authors", "arxiv": "arXiv id", "doi": "DOI", "pdf": "PDF link", "date": "date",
+                "abstract": "abstract", "arxiv_category": "arXiv category"}
+
+
 def sighting(source: Source) -> str:
-    """One sighting in readers' words: 'Seen on Hugging Face Daily Papers, captured 26 Dec 2025'."""
+    """One sighting in readers' words: 'Seen on Hugging Face Daily Papers, captured 26 Dec 2025'.
+
+    A record `papers enrich` used reads 'Filled in from arXiv (authors, PDF link), looked up 1 Dec 2026'.
+    """
+    if source.filled:
+        fields = ", ".join(FILLED_NAMES.get(name, name) for name in source.filled)
+        text = f"Filled in from {listing_name(source)} ({fields})"
+        return f"{text}, looked up {readable_date(source.captured)}" if source.captured else text
     text = f"Seen on {listing_name(source)}"
     return f"{text}, captured {readable_date(source.captured)}" if source.captured else text

@@ -26,7 +26,7 @@ PAPER_KEYS = (
 SOURCE_KEYS = (
     "listing", "format", "line", "captured", "title", "authors", "author_count",
     "authors_truncated", "date", "year_inferred", "topic", "venue", "arxiv_category",
-    "score", "upvotes", "code", "organisation", "abstract",
+    "score", "upvotes", "code", "organisation", "arxiv", "doi", "links", "filled", "abstract",
 )
 
 
@@ -51,6 +51,10 @@ class Source:
     upvotes: int | None = None
     code: bool | None = None
     organisation: str | None = None
+    arxiv: str | None = None  # identifiers and links a service stated (papers enrich)
+    doi: str | None = None
+    links: list[str] = field(default_factory=list)
+    filled: list[str] = field(default_factory=list)  # the paper fields this source filled in (papers enrich)
     abstract: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -127,9 +131,16 @@ class Paper:
         return cls(**known, sources=sources, abstract=abstract, extra=extra)
 
 
+def _is_empty(value: Any) -> bool:
+    """None, False or an empty text/list/mapping; a zero is data (a score of 0.0, no upvotes), not absence."""
+    if value is None or value is False:
+        return True
+    return isinstance(value, (str, list, tuple, dict)) and not value
+
+
 def _compact(data: dict[str, Any]) -> dict[str, Any]:
-    """Drop None, False and empty values so files show only what is known."""
-    return {key: value for key, value in data.items() if value not in (None, False, "", [], {})}
+    """Drop None, False and empty values so files show only what is known (zeros are kept)."""
+    return {key: value for key, value in data.items() if not _is_empty(value)}
 
 
 def date_precision(value: str | None) -> str | None:
