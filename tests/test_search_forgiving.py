@@ -98,3 +98,9 @@ def test_fuzzy_index_is_the_same_whatever_the_shard_order() -> None:
     assert build_fuzzy(shards) == build_fuzzy(list(reversed(shards)))
     count, files = build_fuzzy(shards)
     assert count == 1 and json.loads(files["fuzzy/0.json"]) == ["memorization", "memory", "nets"]
+
+
+def test_an_unknown_word_is_left_out_before_the_others_are_intersected(built) -> None:
+    reader, by_id = built
+    found = reader.forgiving("sketching zebrafishology tensor")
+    assert [by_id[i] for i in found.ranked] == ["sketching", "typo-in-title"] and not found.partial

@@ -115,6 +115,12 @@ def test_one_unknown_word_returns_the_rest_with_a_notice_and_an_exact_link(page)
     assert shown_slugs(page) == ["xss"]
 
 
+def test_an_unknown_word_is_left_out_before_the_others_are_intersected(page) -> None:
+    search(page, "sketching zebrafishology tensor")
+    assert shown_slugs(page) == ["sketching", "typo-in-title"]  # not every paper with "tensor"
+    assert "No paper contains zebrafishology" in notice(page) and "most of them" not in notice(page)
+
+
 def test_words_that_never_meet_rank_papers_by_how_many_match(page) -> None:
     search(page, "zeolite tensor sketching")
     slugs = shown_slugs(page)

@@ -103,7 +103,8 @@ class IndexReader:
             fixed.append(extra - ids)
         matched = [ids | extra for ids, extra in zip(exact, fixed)]
         ignored = [word for word, ids in zip(words, matched) if not ids]
-        every = set.intersection(*matched) if matched else set()
+        found = [ids for ids in matched if ids]  # a word no paper contains is left out
+        every = set.intersection(*found) if found else set()
         pool = every or set().union(*matched) if matched else set()
         rank = {doc: (sum(doc in ids for ids in matched) * (len(words) + 1) - sum(doc in ids for ids in fixed))
                 for doc in pool}

@@ -261,7 +261,9 @@
       var all = new Int32Array(n); for (var k = 0; k < n; k++) all[k] = k;
       return { ids: all, score: new Float32Array(n), ms: performance.now() - t0, notes: notes };
     }
-    var ids = intersection(per), partial = !ids.length && !q.exact && per.some(function (p) { return p.soft; });
+    /* Forgiving, a free word no paper contains is left out before intersecting; exact, it empties the results. */
+    var kept = q.exact ? per : per.filter(function (p) { return p.found || !p.soft; });
+    var ids = kept.length ? intersection(kept) : new Int32Array(0), partial = !ids.length && !q.exact && per.some(function (p) { return p.soft; });
     if (partial) ids = union(per, n);
     /* key = (words matched x (clauses + 1) - words corrected) x 1e4 + score: more words first, then fewer
        corrections (exact outranks corrected), then relevance; a score stays far below 1e4 */
