@@ -104,3 +104,27 @@ def test_an_unknown_word_is_left_out_before_the_others_are_intersected(built) ->
     reader, by_id = built
     found = reader.forgiving("sketching zebrafishology tensor")
     assert [by_id[i] for i in found.ranked] == ["sketching", "typo-in-title"] and not found.partial
+
+
+def test_fuzzy_files_hold_each_term_under_every_key_as_text_py_defines_them() -> None:
+    """The numpy build gives what fuzzy_keys + fuzzy_bucket say, accented and odd terms included."""
+    import random
+    import string
+
+    from generator.search.text import fuzzy_bucket
+
+    rng = random.Random(5)
+    words = {"".join(rng.choice(string.ascii_lowercase + "éßø") for _ in range(rng.randint(2, 9))) for _ in range(3000)}
+    words |= {"a_b", "gpt4", "ab12", "2021"}
+    by_shard: dict[str, list[str]] = {}
+    for word in sorted(words):
+        by_shard.setdefault(word[:3], []).append(word)
+    shards = [("{" + ",".join(f'"{w}":[[1]]' for w in group) + "}").encode() for group in by_shard.values()]
+    count, files = build_fuzzy(shards)
+    expected: list[set[str]] = [set() for _ in range(count)]
+    for word in words:
+        if len(word) >= 4 and word.isalpha():
+            for key in fuzzy_keys(word):
+                expected[fuzzy_bucket(key, count)].add(word)
+    assert {name: json.loads(data) for name, data in files.items()} == {
+        f"fuzzy/{n}.json": sorted(terms) for n, terms in enumerate(expected)}

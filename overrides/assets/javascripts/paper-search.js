@@ -144,7 +144,7 @@
     if (!limit) return Promise.resolve([]);
     var files = n ? Array.from(new Set(fuzzyKeys(word).map(function (k) { return fuzzyBucket(k, n); }))) : [];
     return Promise.all(files.map(function (f) { return self.get("fuzzy/" + f + ".json"); })).then(function (lists) {
-      var best = limit, found = [];
+      var best = limit, found = [], t0 = performance.now();
       function consider(t) {
         if (t.length < 4 || t.lastIndexOf(word, 0) === 0 || wordForm(t) === form || found.indexOf(t) >= 0 || !ALPHA.test(t)) return;
         var d = editDistance(word, t, best);
@@ -152,6 +152,7 @@
       }
       Object.keys(own).forEach(consider); lists.forEach(function (l) { l.forEach(consider); });
       found = found.slice(0, MAX_FIXES);
+      self.spent = (self.spent || 0) + performance.now() - t0;  /* work after bytes, counted in the search's ms */
       return Promise.all(found.map(function (t) { return t in own ? own : self.shard(t); })).then(function (shards) {
         return found.filter(function (t, i) { return shards[i][t]; }).map(function (t, i) {
           return { key: t, lists: self.lists(t, shards[found.indexOf(t)][t]), weight: CORRECTED, exact: false, corrected: true };
@@ -225,10 +226,11 @@
   Search.prototype.run = function (q) {
     var ix = this.ix, forgive = !q.exact;
     return Promise.all(q.clauses.map(function (c) { return ix.shard(c.term); })).then(function (shards) {
-      var matches = q.clauses.map(function (c, i) { return ix.match(c, shards[i]); });
+      var t0 = performance.now(), matches = q.clauses.map(function (c, i) { return ix.match(c, shards[i]); });
+      ix.spent = performance.now() - t0;
       return Promise.all(q.clauses.map(function (c, i) {
         return forgive && c.fix && docCount(matches[i]) <= FEW ? ix.corrections(c.term, shards[i]) : [];
-      })).then(function (fixes) { return score(ix, q, matches, fixes); });
+      })).then(function (fixes) { var got = score(ix, q, matches, fixes); got.ms += ix.spent; return got; });
     });
   };
   function score(ix, q, matches, fixes) {
