@@ -20,7 +20,7 @@ from generator.search.documents import DOCS_PER_CHUNK, chunk_path
 from generator.search.postings import TermEncoder, Vocabulary, paper_terms
 from generator.search.query import IndexReader
 from generator.search.records import make_records, paper_digest
-from generator.search.text import index_terms, shard_name, tokenize
+from generator.search.text import fuzzy_bucket, fuzzy_keys, index_terms, shard_name, tokenize
 from generator.store import StoredPaper
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -193,6 +193,8 @@ def test_one_edit_rewrites_only_affected_files(store, tmp_path):
     new_terms = index_terms(edited.abstract) - index_terms(target.paper.abstract)
     expected = {chunk_path(record.id // DOCS_PER_CHUNK)} | {f"terms/{shard_name(t)}.json" for t in new_terms}
     before = {p.stem for p in (tmp_path / "terms").iterdir()} - {shard_name(t) for t in new_terms}
+    buckets = IndexReader(tmp_path).manifest["fuzzy"]  # the typo index: the files of the new terms' fuzzy keys
+    expected |= {f"fuzzy/{fuzzy_bucket(key, buckets)}.json" for t in new_terms for key in fuzzy_keys(t)}
     if {shard_name(t) for t in new_terms} - before:
         expected.add("manifest.json")  # a new shard is listed in the manifest
     assert set(stats.written) == expected and stats.removed == []

@@ -16,7 +16,8 @@
     this.sel = { year: new Set(), topic: new Set(), category: new Set(), source: new Set(), author: new Set() };
     this.seq = 0; this.shown = PAGE; this.build();
     /* The header's search box submits here as ?q=...: run that query at once. */
-    var asked = new URLSearchParams(window.location.search).get("q");
+    var params = new URLSearchParams(window.location.search), asked = params.get("q");
+    this.exact = params.get("exact") === "1";  /* "search for exactly what I typed": no corrections, every word */
     if (asked) { this.input.value = asked; this.skeleton(); this.update(); }
   }
   Widget.prototype.build = function () {
@@ -43,10 +44,11 @@
     sortLabel.appendChild(this.sort);
     bar.append(this.status, this.filtersButton, sortLabel);
     this.facets = el("aside", "ps-facets"); this.facets.id = "ps-facets"; this.facets.setAttribute("aria-label", "Filters");
+    this.notice = el("p", "ps-notice"); this.notice.hidden = true;
     this.list = el("ol", "ps-results"); this.empty = el("div", "ps-empty"); this.empty.hidden = true;
     this.more = el("button", "ps-more", "More results"); this.more.type = "button"; this.more.hidden = true;
     var body = el("div", "ps-body"), main = el("div", "ps-main");
-    main.append(this.list, this.empty, this.more); body.append(main, this.facets); r.append(form, bar, body);
+    main.append(this.notice, this.list, this.empty, this.more); body.append(main, this.facets); r.append(form, bar, body);
     r.classList.add("ps--filters-closed");
     this.panels = {};
     ["year"].concat(FACETS, ["author"]).forEach(function (f) {
@@ -57,7 +59,7 @@
       self.facets.appendChild(d); self.panels[f] = d;
     });
     var timer;
-    this.input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { self.shown = PAGE; self.update(); }, 100); });
+    this.input.addEventListener("input", function () { self.exact = false; clearTimeout(timer); timer = setTimeout(function () { self.shown = PAGE; self.update(); }, 100); });
     this.sort.addEventListener("change", function () { self.shown = PAGE; self.update(); });
     this.more.addEventListener("click", function () { self.shown += PAGE; self.update(); });
   };
@@ -90,6 +92,7 @@
     this.root.dataset.state = "busy";
     return this.ready().then(function (ix) {
       var q = parseQuery(text, ix.stop), needFacets = FACETS.some(function (f) { return self.panels[f].open || self.sel[f].size; });
+      q.exact = self.exact;
       self.sel.author.forEach(function (name) { q.clauses.push({ term: tokenize(name).join("_"), prefix: false, fields: [2] }); });
       return Promise.all([new Search(ix).run(q), needFacets ? ix.get("facets.json") : null,
         self.sort.value === "upvotes" ? ix.get("upvotes.json") : null]).then(function (got) {
@@ -99,7 +102,7 @@
         return Promise.all(order.top.map(function (id) { return ix.chunk(id); })).then(function (docs) {
           if (seq !== self.seq) return;
           var t2 = performance.now();
-          self.render(q, order, docs, res, got[1]);
+          self.render(q, order, docs, res, got[1], got[0].notes);
           var end = performance.now();
           self.root.dataset.state = "done"; self.root.dataset.query = text;
           self.timing = { totalMs: end - start, computeMs: computeMs + end - t2, searchMs: got[0].ms, rankMs: rankMs, renderMs: end - t2 };
@@ -159,13 +162,14 @@
   Widget.prototype.order = function (ids, score, votes) {
     return { top: topIds(ids, this.shown, this.rankKeys(score, votes)), total: ids.length };
   };
-  Widget.prototype.render = function (q, order, docs, res, facets) {
+  Widget.prototype.render = function (q, order, docs, res, facets, notes) {
     var self = this, text = this.input.value.trim(), active = this.activeFilters(q);
     this.status.textContent = order.total.toLocaleString("en") + (order.total === 1 ? " paper" : " papers");
     this.filterCount.textContent = active.length ? "(" + active.length + ")" : "";
     this.root.classList.toggle("ps--none", order.total === 0);
     this.empty.hidden = order.total !== 0;
-    if (order.total === 0) this.renderNone(q, text, active);
+    if (order.total === 0) this.renderNone(q, text, active, notes); else this.renderNotice(q, text, notes);
+    this.notice.hidden = order.total === 0 || !this.notice.childNodes.length;
     var list = document.createDocumentFragment();
     docs.forEach(function (d, i) {
       var li = el("li", "ps-hit"); li.dataset.id = order.top[i];
@@ -207,36 +211,6 @@
     if (!frag.childNodes.length && this.panels[f].open) frag.appendChild(el("p", "ps-none", "None in these results"));
     box.replaceChildren(frag);
   };
-  /* Queries near one that found nothing, each with its number of papers: without the words that find nothing
-     alone, or with the longest shorter prefix of such a word that finds papers; when every word finds papers
-     alone, without one of them. They read only shards this query loaded (a prefix of 3+ letters lives in its
-     word's shard), so they fetch nothing. */
-  Widget.prototype.nearQueries = function (words) {
-    var ix = this.ix;
-    function total(text) { return P.topHits(ix, text, 0).then(function (got) { return got.total; }); }
-    function firstFinding(texts) {  /* the first of `texts` that finds papers, tried in order */
-      return texts.reduce(function (chain, text) {
-        return chain.then(function (found) { return found || total(text).then(function (n) { return n ? { text: text, total: n } : null; }); });
-      }, Promise.resolve(null));
-    }
-    return Promise.all(words.map(total)).then(function (alone) {
-      var good = words.filter(function (w, i) { return alone[i] > 0; }), groups = [];
-      if (good.length === words.length && words.length > 1) {
-        words.forEach(function (w, i) { groups.push([words.slice(0, i).concat(words.slice(i + 1)).join(" ")]); });
-      } else {
-        if (good.length) groups.push([good.join(" ")]);
-        words.forEach(function (w, i) {
-          if (alone[i] || w.indexOf(":") >= 0 || w.length < 4) return;
-          var shorter = [];
-          for (var len = w.length - 1; len >= 3; len--) shorter.push(good.concat([w.slice(0, len)]).join(" "));
-          groups.push(shorter);
-        });
-      }
-      return groups.reduce(function (chain, texts) {
-        return chain.then(function (all) { return firstFinding(texts).then(function (hit) { return hit ? all.concat([hit]) : all; }); });
-      }, Promise.resolve([]));
-    });
-  };
   /* Every filter narrowing the results: ticked facet values and a year: in the query, each with a way to drop it. */
   Widget.prototype.activeFilters = function (q) {
     var self = this, out = [];
@@ -250,31 +224,58 @@
     } });
     return out;
   };
-  /* No results: say so, and offer what would find some (drop a filter, a shorter word, browse topics). */
-  Widget.prototype.renderNone = function (q, text, active) {
+  /* A link to this page's query exactly as typed (exact=1), or, from there, forgiving again. */
+  Widget.prototype.exactLink = function (text, label, exact) {
+    var a = el("a", "ps-exact", label), url = new URL(window.location.href), self = this;
+    url.searchParams.set("q", text);
+    if (exact) url.searchParams.set("exact", "1"); else url.searchParams.delete("exact");
+    a.href = url.pathname + url.search;
+    a.addEventListener("click", function (e) { e.preventDefault(); history.replaceState(null, "", a.href); self.exact = exact; self.shown = PAGE; self.update(); });
+    return a;
+  };
+  /* What a forgiving search did above the results: "Showing results for memorization. No paper contains
+     zebrafishology. Search for exactly what you typed" (words as text nodes in <em>, never markup). */
+  Widget.prototype.renderNotice = function (q, text, notes) {
+    var parts = [];
+    if (notes && !this.exact) {
+      if (notes.corrected.length) {
+        var shown = el("span", "ps-notice-line", "Showing results for ");
+        q.clauses.filter(function (c) { return c.soft && notes.ignored.indexOf(c.term) < 0; }).forEach(function (c, i) {
+          if (i) shown.appendChild(document.createTextNode(" "));
+          var fix = notes.corrected.filter(function (x) { return x.typed === c.term; })[0];
+          shown.appendChild(fix ? el("em", null, fix.used[0]) : document.createTextNode(c.term));
+        });
+        parts.push(shown);
+      }
+      if (notes.ignored.length) {
+        var ignored = el("span", "ps-notice-line", notes.ignored.length === 1 ? "No paper contains " : "No paper contains any of ");
+        notes.ignored.forEach(function (w, i) { if (i) ignored.appendChild(document.createTextNode(", ")); ignored.appendChild(el("em", null, w)); });
+        parts.push(ignored);
+      }
+      if (notes.partial) parts.push(el("span", "ps-notice-line", "No paper has all of " + (notes.ignored.length ? "the other" : "these") + " words; papers with the most of them come first."));
+    }
+    if (parts.length) { var line = el("span", "ps-notice-line"); line.appendChild(this.exactLink(text, "Search for exactly \u201c" + text + "\u201d", true)); parts.push(line); }
+    this.notice.replaceChildren.apply(this.notice, parts.filter(function (p) { return p.textContent; }));
+  };
+  /* No results: say so, and offer what would find some (drop a filter, let the search forgive, browse topics). */
+  Widget.prototype.renderNone = function (q, text, active, notes) {
     var self = this, heading = el("h2", "ps-empty-title", "No papers match ");
     heading.appendChild(el("em", null, text || "these filters"));
     var tips = el("ul", "ps-tips");
-    function tip(label, act, early) {
+    function tip(label, act) {
       var li = el("li"), b = el("button", "ps-tip", label); b.type = "button";
       b.addEventListener("click", function () { act(); self.shown = PAGE; self.update(); self.input.focus(); });
-      li.appendChild(b); tips.insertBefore(li, early ? tips.querySelector(".ps-browse") : null);
+      li.appendChild(b); tips.appendChild(li);
     }
     active.forEach(function (f) { tip("Remove filter \u201c" + f.label + "\u201d", f.drop); });
-    var seq = this.seq, facetsOn = Object.keys(this.sel).some(function (f) { return self.sel[f].size; });
-    if (!facetsOn) this.nearQueries(text.split(/\s+/).filter(Boolean)).then(function (found) {
-      if (seq !== self.seq) return;
-      found.forEach(function (near) {
-        tip("Search for \u201c" + near.text + "\u201d \u2014 " + near.total + (near.total === 1 ? " paper" : " papers"),
-            function () { self.input.value = near.text; }, true);
-      });
-    }).catch(function () {});
+    if (this.exact && text) { var li = el("li"); li.appendChild(this.exactLink(text, "Search again, forgiving typos and missing words", false)); li.firstChild.classList.add("ps-tip"); tips.appendChild(li); }
     var topics = this.root.getAttribute("data-topics");
-    if (topics) { var li = el("li", "ps-browse"), a = el("a", "ps-tip", "Browse papers by topic"); a.href = topics; li.appendChild(a); tips.appendChild(li); }
-    this.empty.replaceChildren(heading, el("p", "ps-muted", "Words match as prefixes in titles, abstracts, authors and topics. Try:"), tips);
+    if (topics) { var lb = el("li", "ps-browse"), a = el("a", "ps-tip", "Browse papers by topic"); a.href = topics; lb.appendChild(a); tips.appendChild(lb); }
+    var why = notes && notes.ignored.length ? "No paper contains " + notes.ignored.join(", ") + ", even allowing for a typo. Try:"
+      : "Words match as prefixes in titles, abstracts, authors and topics. Try:";
+    this.empty.replaceChildren(heading, el("p", "ps-muted", why), tips);
     this.status.textContent = "No papers";
   };
-
 
   function mountAll() {
     document.querySelectorAll("[data-paper-search]").forEach(function (root) {

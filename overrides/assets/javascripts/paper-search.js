@@ -5,13 +5,58 @@
    nothing here uses innerHTML. */
 (function () {
   "use strict";
-  var WORD = /[\p{L}\p{N}]+/gu, EXPANDED = 0.7;
+  var WORD = /[\p{L}\p{N}]+/gu, EXPANDED = 0.7, FORM = 0.9, CORRECTED = 0.5, FEW = 2, MAX_FIXES = 5;
 
   function fold(s) {
     s = s.toLowerCase();
     return /^[\x00-\x7f]*$/.test(s) ? s : s.normalize("NFKD").replace(/[\u0300-\u036f]+/g, "");
   }
   function tokenize(s) { return fold(s).match(WORD) || []; }
+  /* ---- forgiving search (issue 19): mirrors generator/search/text.py; tests hold both to one table ---- */
+  var FORM_RULES = [["sses", "ss"], ["yses", "ysis"], ["ies", "y"], ["ches", "ch"], ["shes", "sh"], ["xes", "x"],
+                    ["ss", "ss"], ["us", "us"], ["is", "is"], ["s", ""]];
+  var ALPHA = /^\p{L}+$/u;
+  /* The singular a word folds to ("models" -> "model", "studies" -> "study"): both forms meet in one shard. */
+  function wordForm(w) {
+    if (w.length < 4 || !ALPHA.test(w)) return w;
+    for (var i = 0; i < FORM_RULES.length; i++) {
+      var end = FORM_RULES[i][0];
+      if (w.length >= end.length && w.slice(-end.length) === end) {
+        if (end === "ies" && w.length <= 4) return w.slice(0, -1);
+        return w.slice(0, w.length - end.length) + FORM_RULES[i][1];
+      }
+    }
+    return w;
+  }
+  function maxEdits(w) { return w.length < 4 || !ALPHA.test(w) ? 0 : w.length < 8 ? 1 : 2; }
+  /* Damerau edit distance (optimal string alignment), or limit + 1 when it is more than limit. */
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev2 = null, prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      cur = [i]; var low = i;
+      for (j = 1; j <= b.length; j++) {
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v); if (v < low) low = v;
+      }
+      if (low > limit) return limit + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length] <= limit ? prev[b.length] : limit + 1;
+  }
+  /* Keys that bring a word and its typos in the first letters together (text.py fuzzy_keys). */
+  function fuzzyKeys(w) {
+    var head = Array.from(w).slice(0, 4), keys = new Set([head.slice(0, 3).join("")]);
+    for (var p = 0; p < head.length; p++) keys.add(head.slice(0, p).concat(head.slice(p + 1)).slice(0, 3).join(""));
+    return Array.from(keys);
+  }
+  function fuzzyBucket(key, buckets) {  /* 32-bit FNV-1a of the UTF-8 bytes */
+    var h = 0x811c9dc5, bytes = new TextEncoder().encode(key);
+    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+    return h % buckets;
+  }
   function shardName(term, size) {
     var prefix = Array.from(term).slice(0, size).join("");
     if (term.indexOf("_") >= 0) prefix = "n_" + prefix;
@@ -79,16 +124,41 @@
     var name = shardName(term, this.m.prefix);
     return this.shards.has(name) ? this.get("terms/" + name + ".json") : Promise.resolve({});
   };
-  /* Terms of a shard matching a clause: exact, or every term it begins (>= prefix length). */
+  /* Terms of a shard matching a clause: exact, every term it begins (>= prefix length), and, when the clause
+     allows word forms, every term with the same singular ("model" <-> "models"). */
   Index.prototype.match = function (clause, shard) {
-    var out = [], t = clause.term, prefix = clause.prefix && t.length >= this.m.prefix;
+    var out = [], t = clause.term, prefix = clause.prefix && t.length >= this.m.prefix, form = clause.forms ? wordForm(t) : null;
     for (var key in shard) {
-      if (key === t || (prefix && key.lastIndexOf(t, 0) === 0 && key.indexOf("_") < 0)) {
-        if (!this.terms[key]) this.terms[key] = shard[key].map(ungap);
-        out.push({ key: key, lists: this.terms[key], exact: key === t });
-      }
+      var plain = key.indexOf("_") < 0, weight = key === t ? 1 : prefix && plain && key.lastIndexOf(t, 0) === 0 ? EXPANDED
+        : form !== null && plain && wordForm(key) === form ? FORM : 0;
+      if (weight) out.push({ key: key, lists: this.lists(key, shard[key]), weight: weight, exact: key === t });
     }
     return out;
+  };
+  Index.prototype.lists = function (key, gaps) { return this.terms[key] || (this.terms[key] = gaps.map(ungap)); };
+  /* Terms of the index within a word's edit limit, the closest only: from its own shard (typos after the third
+     letter) and from the fuzzy files its keys name (typos in the first letters); at most MAX_FIXES, with their
+     postings (a correction in another shard fetches that shard). */
+  Index.prototype.corrections = function (word, own) {
+    var self = this, limit = maxEdits(word), n = this.m.fuzzy || 0, form = wordForm(word);
+    if (!limit) return Promise.resolve([]);
+    var files = n ? Array.from(new Set(fuzzyKeys(word).map(function (k) { return fuzzyBucket(k, n); }))) : [];
+    return Promise.all(files.map(function (f) { return self.get("fuzzy/" + f + ".json"); })).then(function (lists) {
+      var best = limit, found = [], t0 = performance.now();
+      function consider(t) {
+        if (t.length < 4 || t.lastIndexOf(word, 0) === 0 || wordForm(t) === form || found.indexOf(t) >= 0 || !ALPHA.test(t)) return;
+        var d = editDistance(word, t, best);
+        if (d < best) { best = d; found = [t]; } else if (d === best) found.push(t);
+      }
+      Object.keys(own).forEach(consider); lists.forEach(function (l) { l.forEach(consider); });
+      found = found.slice(0, MAX_FIXES);
+      self.spent = (self.spent || 0) + performance.now() - t0;  /* work after bytes, counted in the search's ms */
+      return Promise.all(found.map(function (t) { return t in own ? own : self.shard(t); })).then(function (shards) {
+        return found.filter(function (t, i) { return shards[i][t]; }).map(function (t, i) {
+          return { key: t, lists: self.lists(t, shards[found.indexOf(t)][t]), weight: CORRECTED, exact: false, corrected: true };
+        });
+      });
+    });
   };
   Index.prototype.chunk = function (id) {
     var per = this.m.docsPerChunk, c = Math.floor(id / per);
@@ -118,7 +188,9 @@
       }
       words.forEach(function (w) {
         if (!field && stop.has(w)) return;
-        var c = { term: w, prefix: true, fields: fields };
+        /* Free words forgive (forms, typos, may be left out); title:/abstract: fold forms; author:/topic: are exact. */
+        var free = !field, c = { term: w, prefix: true, fields: fields, forms: free || field === "title" || field === "abstract",
+                                 fix: free && !quoted, soft: free };
         q.clauses.push(c); q.highlight.push(c);
       });
     }
@@ -139,45 +211,107 @@
     }
     return found;
   }
-  function intersect(ids, count, best, total) {
-    var kept = 0;
-    for (var k = 0; k < count; k++) { var id = ids[k]; if (best[id] > 0) { total[id] += best[id]; ids[kept++] = id; } }
-    return kept;
-  }
 
   function Search(index) { this.ix = index; }
-  /* Ids matching every clause, each with a relevance score: per clause, a paper's best-scoring matching
-     term (idf x field weight, prefix expansions discounted); clauses add up. */
+  function docCount(matches) {  /* about how many papers a clause's terms reach (an upper bound) */
+    var c = 0;
+    matches.forEach(function (t) { var most = 0; t.lists.forEach(function (l) { most = Math.max(most, l.length); }); c += most; });
+    return c;
+  }
+  /* Ids matching the query, each with a ranking key. Per clause, a paper's best-scoring matching term
+     (idf x field weight; prefix expansions, other word forms and corrections discounted); clauses add up.
+     Forgiving (unless q.exact): a free word that finds at most FEW papers is also matched to the closest
+     index terms within its edit limit; when no paper has every word, papers with the most words come
+     first. Keys rank papers by words matched, then by fewer corrections, then by score. */
   Search.prototype.run = function (q) {
-    var ix = this.ix, n = ix.n, w = ix.m.weights;
+    var ix = this.ix, forgive = !q.exact;
     return Promise.all(q.clauses.map(function (c) { return ix.shard(c.term); })).then(function (shards) {
-      var t0 = performance.now(), total = null, ids = null, count = 0;
-      var cur = new Float32Array(n), touched = new Int32Array(n);
-      for (var i = 0; i < q.clauses.length; i++) {
-        var c = q.clauses[i], best = new Float32Array(n), seen = new Int32Array(n), found = 0;
-        var matches = ix.match(c, shards[i]);
-        for (var m = 0; m < matches.length; m++) {
-          var t = matches[m], df = 0, hit = 0;
-          for (var f = 0; f < t.lists.length; f++) df = Math.max(df, t.lists[f].length);
-          var idf = Math.log(1 + n / Math.max(1, df)) * (t.exact ? 1 : EXPANDED);
-          for (var j = 0; j < c.fields.length; j++) {
-            var list = t.lists[c.fields[j]];
-            if (list) hit = addScores(list, w[c.fields[j]] * idf, cur, touched, hit);
-          }
-          found = keepBest(touched, hit, cur, best, seen, found);
-        }
-        if (total === null) { total = best; ids = seen; count = found; }
-        else count = intersect(ids, count, best, total);
-      }
-      if (total === null) { total = new Float32Array(n); ids = new Int32Array(n); count = n; for (var k = 0; k < n; k++) ids[k] = k; }
-      return { ids: ids.subarray(0, count), score: total, ms: performance.now() - t0 };
+      var t0 = performance.now(), matches = q.clauses.map(function (c, i) { return ix.match(c, shards[i]); });
+      ix.spent = performance.now() - t0;
+      return Promise.all(q.clauses.map(function (c, i) {
+        return forgive && c.fix && docCount(matches[i]) <= FEW ? ix.corrections(c.term, shards[i]) : [];
+      })).then(function (fixes) { var got = score(ix, q, matches, fixes); got.ms += ix.spent; return got; });
     });
   };
+  function score(ix, q, matches, fixes) {
+    var n = ix.n, w = ix.m.weights, t0 = performance.now(), clauses = q.clauses, per = [];
+    var cur = new Float32Array(n), touched = new Int32Array(n), notes = { corrected: [], ignored: [], partial: false };
+    for (var i = 0; i < clauses.length; i++) {
+      var c = clauses[i], best = new Float32Array(n), seen = new Int32Array(n), found = 0, exactFound = 0;
+      var terms = matches[i].concat(fixes[i]);
+      for (var m = 0; m < terms.length; m++) {
+        var t = terms[m], df = 0, hit = 0;
+        if (t.corrected && m === matches[i].length) exactFound = found;
+        for (var f = 0; f < t.lists.length; f++) df = Math.max(df, t.lists[f].length);
+        var idf = Math.log(1 + n / Math.max(1, df)) * t.weight;
+        for (var j = 0; j < c.fields.length; j++) {
+          var list = t.lists[c.fields[j]];
+          if (list) hit = addScores(list, w[c.fields[j]] * idf, cur, touched, hit);
+        }
+        found = keepBest(touched, hit, cur, best, seen, found);
+      }
+      if (!fixes[i].length) exactFound = found;
+      var used = fixes[i].filter(function (t) { for (var k = 0; k < c.fields.length; k++) if ((t.lists[c.fields[k]] || []).length) return true; return false; });
+      if (found > exactFound && used.length) {
+        notes.corrected.push({ typed: c.term, used: used.map(function (t) { return t.key; }) });
+        used.forEach(function (t) { q.highlight.push({ term: t.key, prefix: false }); });
+      }
+      if (!found && c.soft) notes.ignored.push(c.term);
+      per.push({ best: best, seen: seen, found: found, fixed: seen.subarray(exactFound, found), soft: c.soft });
+    }
+    if (!per.length) {
+      var all = new Int32Array(n); for (var k = 0; k < n; k++) all[k] = k;
+      return { ids: all, score: new Float32Array(n), ms: performance.now() - t0, notes: notes };
+    }
+    /* Forgiving, a free word no paper contains is left out before intersecting; exact, it empties the results. */
+    var kept = q.exact ? per : per.filter(function (p) { return p.found || !p.soft; });
+    var ids = kept.length ? intersection(kept) : new Int32Array(0), partial = !ids.length && !q.exact && per.some(function (p) { return p.soft; });
+    if (partial) ids = union(per, n);
+    /* key = (words matched x (clauses + 1) - words corrected) x 1e4 + score: more words first, then fewer
+       corrections (exact outranks corrected), then relevance; a score stays far below 1e4 */
+    var keys = new Float64Array(n), fixedCount = new Uint8Array(n), weight = per.length + 1, most = 0;
+    per.forEach(function (p) { for (var k = 0; k < p.fixed.length; k++) fixedCount[p.fixed[k]]++; });
+    for (var a = 0; a < ids.length; a++) {
+      var id = ids[a], sum = 0, words = 0;
+      for (var b = 0; b < per.length; b++) { var v = per[b].best[id]; if (v > 0) { sum += v; words++; } }
+      keys[id] = (words * weight - fixedCount[id]) * 1e4 + sum;
+      if (words > most) most = words;
+    }
+    notes.partial = partial && ids.length > 0 && most < per.length - notes.ignored.length;  /* beyond the ignored words */
+    return { ids: ids, score: keys, ms: performance.now() - t0, notes: notes };
+  }
+  /* Ids every clause matches. */
+  function intersection(per) {
+    var first = per[0], ids = Int32Array.from(first.seen.subarray(0, first.found)), count = ids.length;
+    for (var i = 1; i < per.length; i++) {
+      var best = per[i].best, kept = 0;
+      for (var k = 0; k < count; k++) if (best[ids[k]] > 0) ids[kept++] = ids[k];
+      count = kept;
+    }
+    return ids.subarray(0, count);
+  }
+  /* Ids every required (fielded) clause matches and at least one free word does; with no free word found,
+     the required clauses alone. */
+  function union(per, n) {
+    var hard = per.filter(function (p) { return !p.soft; }), soft = per.filter(function (p) { return p.soft && p.found; });
+    var inSoft = new Uint8Array(n), out = [];
+    soft.forEach(function (p) { for (var k = 0; k < p.found; k++) inSoft[p.seen[k]] = 1; });
+    if (!hard.length) { for (var id = 0; id < n; id++) if (inSoft[id]) out.push(id); return Int32Array.from(out); }
+    var base = intersection(hard);
+    if (!soft.length) return base;
+    for (var k = 0; k < base.length; k++) if (inSoft[base[k]]) out.push(base[k]);
+    return Int32Array.from(out);
+  }
 
   /* ---- highlighting (text nodes and <mark> only) ---- */
   function hits(word, terms) {
-    var f = fold(word);
-    return terms.some(function (t) { return f === t.term || (t.prefix && t.term.length >= 3 && f.lastIndexOf(t.term, 0) === 0); });
+    var f = fold(word), form = null;
+    return terms.some(function (t) {
+      if (f === t.term || (t.prefix && t.term.length >= 3 && f.lastIndexOf(t.term, 0) === 0)) return true;
+      if (!t.forms) return false;
+      if (form === null) form = wordForm(f);
+      return form === wordForm(t.term);
+    });
   }
   function snippet(text, terms) {
     text = text || ""; var m, re = new RegExp(WORD.source, "gu"), at = -1;
@@ -204,9 +338,19 @@
       var ids = found.ids, years = q.years, yearOf = ix.yearOf;
       if (years) ids = ids.filter(function (id) { return yearOf[id] >= years[0] && yearOf[id] <= years[1]; });
       return Promise.all(topIds(ids, k, found.score).map(function (id) { return ix.chunk(id); })).then(function (docs) {
-        return { q: q, total: ids.length, docs: docs };
+        return { q: q, total: ids.length, docs: docs, notes: found.notes };
       });
     });
+  }
+  /* What a forgiving search did, in one line: "Showing results for memorization; no paper contains zebrafishology". */
+  function noticeText(notes) {
+    if (!notes) return "";
+    var parts = [];
+    if (notes.corrected.length) parts.push("Showing results for " + notes.corrected.map(function (c) { return c.used[0]; }).join(", "));
+    if (notes.ignored.length) parts.push("no paper contains " + notes.ignored.join(", "));
+    if (notes.partial) parts.push("no paper has every word");
+    var line = parts.join("; ");
+    return line ? line.charAt(0).toUpperCase() + line.slice(1) : "";
   }
   function byline(authors, max) {
     return authors.slice(0, max).join(", ") + (authors.length > max ? " +" + (authors.length - max) : "");
@@ -300,8 +444,9 @@
     }
     this.active = -1; this.input.removeAttribute("aria-activedescendant");
     this.list.replaceChildren(frag);
-    this.status.textContent = got.total ? "" : "No papers match \u201c" + text + "\u201d. Try fewer or shorter words.";
-    this.status.hidden = !!got.total;
+    var note = got.total ? noticeText(got.notes) : "";
+    this.status.textContent = got.total ? note : "No papers match \u201c" + text + "\u201d. Try fewer or shorter words.";
+    this.status.hidden = !!got.total && !note;
     this.live.textContent = got.total ? got.total + (got.total === 1 ? " paper" : " papers") + " found" : "No papers found";
     this.show(true);
   };
@@ -313,6 +458,7 @@
     });
   }
   window.PaperSearch = { Index: Index, Search: Search, parseQuery: parseQuery, topIds: topIds, topHits: topHits,
-    tokenize: tokenize, shardName: shardName, ungap: ungap, el: el, safeUrl: safeUrl, mark: mark, snippet: snippet };
+    tokenize: tokenize, shardName: shardName, wordForm: wordForm, maxEdits: maxEdits, editDistance: editDistance,
+    fuzzyKeys: fuzzyKeys, fuzzyBucket: fuzzyBucket, noticeText: noticeText, ungap: ungap, el: el, safeUrl: safeUrl, mark: mark, snippet: snippet };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountHeader); else mountHeader();
 })();
