@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: site preview test serve check browser clean import-seeds audit-zotero
+.PHONY: site preview test serve check browser java npm vnu audit audit-zotero clean import-seeds
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,8 +45,41 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
-test: $(STAMP) browser
+# A Java runtime for the Nu Html Checker: Debian's package, never a downloaded JRE.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless; }
+
+# npm, to install the pinned checkers below (Debian's nodejs + npm where the machine has none).
+npm:
+	@command -v npm >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
+
+# The Nu Html Checker (vnu.jar, from npm's vnu-jar pinned by tools/vnu/package-lock.json), for
+# tests/test_html_validity.py. --ignore-scripts: its postinstall would fetch a JRE; Debian's is used instead.
+VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR): tools/vnu/package-lock.json
+	cd tools/vnu && npm ci --ignore-scripts --no-audit --no-fund --silent
+	@touch $@
+
+vnu: java npm
+	@$(MAKE) --no-print-directory $(VNU_JAR)
+
+test: $(STAMP) browser vnu
 	$(BIN)/python -m pytest
+
+# Lighthouse 12.2.3 (the last release for Node 20, pinned by bench/package-lock.json) on the built site,
+# mobile: home, a paper, a topic, a search. Not part of `make test` (minutes, and scores vary with load).
+LIGHTHOUSE := bench/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): bench/package-lock.json
+	cd bench && npm ci --ignore-scripts --no-audit --no-fund --silent
+	@touch $@
+
+audit: site browser npm
+	@$(MAKE) --no-print-directory $(LIGHTHOUSE)
+	$(BIN)/python bench/lighthouse.py --site site
 
 clean:
 	rm -rf site build .pytest_cache .hypothesis test-artifacts

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
+import io
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,18 +24,47 @@ VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, 
 SCHEMES = ("light", "dark")
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """A static file server that keeps the terminal clean."""
+# Types a host sends compressed (GitHub Pages and CDNs gzip text); images and fonts are compressed already.
+COMPRESSIBLE = re.compile(r"^(text/|application/(json|javascript|xml|atom\+xml|x-bibtex)|image/svg\+xml)")
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files as a host serves them: 404.html for a missing path, gzip when asked for (if compress)."""
+
+    compress = False
 
     def log_message(self, *args: object) -> None:
         pass
 
+    def send_head(self):  # noqa: ANN201 - the base class's contract
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the base class redirects to the slash form
+            path = path / "index.html"
+        if not path.is_file():
+            return self._send(404, "text/html; charset=utf-8", (Path(self.directory) / "404.html").read_bytes())
+        kind = self.guess_type(str(path))
+        if self.compress and COMPRESSIBLE.match(kind) and "gzip" in self.headers.get("Accept-Encoding", ""):
+            return self._send(200, kind, gzip.compress(path.read_bytes(), 6), encoding="gzip")
+        return super().send_head()
+
+    def _send(self, status: int, kind: str, body: bytes, encoding: str | None = None) -> io.BytesIO:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """The site on an ephemeral port of 127.0.0.1, for the duration of the block."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(site: Path, *, compress: bool = False, port: int = 0) -> Iterator[str]:
+    """The site on 127.0.0.1 (an ephemeral port unless given), gzipping text if compress, for the block."""
+    handler = functools.partial(type("Handler", (SiteHandler,), {"compress": compress}), directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -57,6 +89,18 @@ def default_paths(site: Path) -> list[str]:
     return paths
 
 
+def file_name(path: str, device: str, scheme: str) -> str:
+    """The PNG name for a site-relative path at a viewport and scheme ('papers_x--phone-dark.png')."""
+    name = (path.strip("/").replace("/", "_").replace("?q=", "-") or "home").replace(".html", "")
+    return f"{name}--{device}-{scheme}.png"
+
+
+def new_context(browser, device: str, scheme: str):  # noqa: ANN001, ANN201 - Playwright's own types
+    """A first-visit browser context at one of VIEWPORTS in one of SCHEMES (phone: mobile with touch)."""
+    return browser.new_context(viewport=VIEWPORTS[device], color_scheme=scheme,
+                               is_mobile=device == "phone", has_touch=device == "phone")
+
+
 def shoot(site: Path, out: Path, paths: list[str], full_page: bool = True) -> list[Path]:
     """Save one PNG per path, viewport and scheme; return their paths."""
     from playwright.sync_api import sync_playwright
@@ -64,15 +108,13 @@ def shoot(site: Path, out: Path, paths: list[str], full_page: bool = True) -> li
     saved = []
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
-        for device, viewport in VIEWPORTS.items():
+        for device in VIEWPORTS:
             for scheme in SCHEMES:
-                context = browser.new_context(viewport=viewport, color_scheme=scheme,
-                                              is_mobile=device == "phone", has_touch=device == "phone")
+                context = new_context(browser, device, scheme)
                 page = context.new_page()
                 for path in paths:
                     page.goto(base + path, wait_until="networkidle")
-                    name = (path.strip("/").replace("/", "_").replace("?q=", "-") or "home").replace(".html", "")
-                    target = out / f"{name}--{device}-{scheme}.png"
+                    target = out / file_name(path, device, scheme)
                     page.screenshot(path=str(target), full_page=full_page)
                     saved.append(target)
                 context.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import PaperArchiveError
 from .layout import default_cache_dir
 from .render import SyncReport, generate_docs
-from .site_url import normalise_site_url
+from .site_url import configured_site_url, normalise_site_url
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_FILE = ROOT / "mkdocs.yml"
@@ -35,15 +35,6 @@ class BuildReport:
     def summary(self) -> str:
         """One line for the CLI."""
         return f"pages: {self.sync.summary()}; site built in {self.site_dir} ({self.mkdocs})"
-
-
-def configured_site_url(config_file: Path) -> str:
-    """`site_url` of mkdocs.yml as MkDocs reads it (its !ENV tag sees $PAPER_ARCHIVE_SITE_URL), '' when unset."""
-    from mkdocs.utils.yaml import yaml_load  # the loader with MkDocs' !ENV and !relative tags, not all of MkDocs
-
-    with open(config_file, encoding="utf-8") as stream:
-        config = yaml_load(stream) or {}
-    return normalise_site_url(config.get("site_url"))
 
 
 def mkdocs_environment(content_dir: Path, docs_dir: Path, site_dir: Path, site_url: str | None) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from pathlib import Path
@@ -21,6 +22,71 @@ def main() -> None:
     """Paper Archive: import paper listings, check the store, build the site."""
 
 
+SERVICE_NAMES = ("arxiv-api", "semantic-scholar")
+
+
+def _enrichment_options(function):
+    """The options `papers enrich` and `papers import --enrich` share."""
+    options = [
+        click.option("--service", "services", multiple=True, type=click.Choice(SERVICE_NAMES),
+                     help="A service to ask, in order; repeat for several.  [default: arxiv-api, then semantic-scholar]"),
+        click.option("--contact", default=None, envvar="PAPER_ARCHIVE_CONTACT",
+                     help="E-mail or URL sent in the User-Agent so the services can reach you "
+                          "(default: $PAPER_ARCHIVE_CONTACT); required to go to the network."),
+        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+                     default=Path(".paper-archive-cache"), show_default=True,
+                     help="Where every answer is kept; a second run is answered from here."),
+        click.option("--offline", is_flag=True, help="Use only the cache; a paper whose answer is not there fails."),
+        click.option("--confirm", is_flag=True, help="Ask in the terminal about each near match instead of listing it."),
+        click.option("--review", "review_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="Also write the near matches and ambiguities to this JSON file."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _run_enrich(content_dir: Path, slugs: list[str], services: tuple[str, ...], contact: str | None,
+                cache_dir: Path, offline: bool, keep_going: bool, confirm: bool, review_file: Path | None) -> None:
+    """Run enrichment with a progress bar, print reviews, failures and the summary; exit 1 on failure."""
+    import json
+
+    from .enrich import Review, enrich_store
+    from .sources.http import Fetcher
+
+    def ask(review: Review) -> bool:
+        for line in review.lines():
+            click.echo(line, err=True)
+        return click.confirm("Apply this record?", default=False, err=True)
+
+    fetcher = Fetcher(cache_dir, contact, offline=offline)
+    with contextlib.ExitStack() as stack:
+        bars: list = []
+
+        def start(total: int) -> None:
+            # With --confirm the questions take the terminal, so the bar stays out of their way.
+            bars.append(stack.enter_context(click.progressbar(length=total, label="Looking papers up",
+                                                              file=sys.stderr, show_pos=True, hidden=confirm)))
+
+        report = enrich_store(content_dir, fetcher, services=services or SERVICE_NAMES, slugs=slugs,
+                              keep_going=keep_going, confirm=ask if confirm else None, on_start=start,
+                              progress=lambda step: bars[0].update(step))
+    for review in report.reviews:
+        for line in review.lines():
+            click.echo(f"review: {line}" if not line.startswith(" ") else line)
+    if review_file is not None:
+        review_file.write_text(json.dumps([review.to_dict() for review in report.reviews], indent=2,
+                                          ensure_ascii=False) + "\n", "utf-8")
+        click.echo(f"review list written to {review_file}")
+    for failure in report.failures:
+        click.echo(f"failed: {failure}", err=True)
+    click.echo(report.summary())
+    if report.failures:
+        if not keep_going:
+            click.echo("nothing written: the store is unchanged (--keep-going applies what succeeded)", err=True)
+        raise click.exceptions.Exit(1)
+
+
 @main.command("import")
 @click.argument("listings", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -31,8 +97,13 @@ def main() -> None:
               help="Import the valid records even if some are rejected (they are still reported).")
 @click.option("--keyword-topics/--no-keyword-topics", default=True, show_default=True,
               help="Make BibTeX/RIS/CSL-JSON keywords topics of the paper.")
+@click.option("--enrich", "then_enrich", is_flag=True,
+              help="Then run `papers enrich` on the papers written (network; see papers enrich --help).")
+@_enrichment_options
 def import_command(listings: tuple[Path, ...], content_dir: Path, captured: dt.datetime | None,
-                   keep_going: bool, keyword_topics: bool) -> None:
+                   keep_going: bool, keyword_topics: bool, then_enrich: bool, services: tuple[str, ...],
+                   contact: str | None, cache_dir: Path, offline: bool, confirm: bool,
+                   review_file: Path | None) -> None:
     """Import scraped LISTINGS into the store; idempotent, merges duplicates, all or nothing."""
     from .importer import import_listings  # each command imports only what it runs (`build` starts fast)
 
@@ -46,6 +117,24 @@ def import_command(listings: tuple[Path, ...], content_dir: Path, captured: dt.d
     for problem in report.rejected:
         click.echo(f"rejected: {problem}", err=True)
     click.echo(report.summary())
+    if then_enrich and report.written:
+        _run_enrich(content_dir, [path.stem for path in report.written], services, contact, cache_dir, offline,
+                    keep_going, confirm, review_file)
+
+
+@main.command("enrich")
+@click.argument("slugs", nargs=-1)
+@CONTENT_OPTION
+@_enrichment_options
+@click.option("--keep-going", is_flag=True, help="Write what succeeded even if some lookups failed (exit is still 1).")
+def enrich_command(slugs: tuple[str, ...], content_dir: Path, services: tuple[str, ...], contact: str | None,
+                   cache_dir: Path, offline: bool, confirm: bool, review_file: Path | None, keep_going: bool) -> None:
+    """Fill missing authors, arXiv id/DOI, PDF link and exact date from arXiv and Semantic Scholar.
+
+    Only papers lacking one of these are looked up (all of them, or those among SLUGS); only certain
+    matches are applied, only to empty fields, each recorded under the paper's sources. All or nothing.
+    """
+    _run_enrich(content_dir, list(slugs), services, contact, cache_dir, offline, keep_going, confirm, review_file)
 
 
 @main.command("add")

@@ -75,8 +75,9 @@ def apply_record(index: PaperIndex, record: Source, sighting: Sighting, report: 
                  today: dt.date, where: str) -> None:
     """Match one record to a paper and merge it in, counting what happened."""
     slug, already_seen = index.find(record, sighting)
-    if slug and record.url and urlsplit(record.url).path.endswith(f"/papers/{slug}/"):
-        record = replace(record, url=None)  # the paper's own page in this archive (its export says so)
+    own_page = [link for link in record.links if slug and urlsplit(link).path.endswith(f"/papers/{slug}/")]
+    if own_page:  # the paper's own page in this archive, as its export names it: not a link
+        record = replace(record, links=[link for link in record.links if link not in own_page])
     if already_seen or (slug and record.format in BIBLIOGRAPHIC and adds_nothing(index.papers[slug], record)):
         report.unchanged += 1
         return

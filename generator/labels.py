@@ -19,6 +19,8 @@ FORMAT_NAMES = {
     "ris": "an RIS library export",
     "csl-json": "a CSL-JSON library export",
     "arxiv-atom": "arXiv",
+    "arxiv-api": "arXiv",  # records `papers enrich` filled fields from (generator/sources/)
+    "semantic-scholar": "Semantic Scholar",
 }
 
 # arXiv's subject classes (arxiv.org/category_taxonomy), the ones AI and ML listings carry. Listings often
@@ -109,7 +111,19 @@ def readable_date(date: str) -> str:
     return date
 
 
+# Which of a paper's fields `papers enrich` filled, in readers' words (Source.filled holds the field names).
+FILLED_NAMES = {"authors": "authors", "arxiv": "arXiv id", "doi": "DOI", "pdf": "PDF link", "date": "date",
+                "abstract": "abstract", "arxiv_category": "arXiv category"}
+
+
 def sighting(source: Source) -> str:
-    """One sighting in readers' words: 'Seen on Hugging Face Daily Papers, captured 26 Dec 2025'."""
+    """One sighting in readers' words: 'Seen on Hugging Face Daily Papers, captured 26 Dec 2025'.
+
+    A record `papers enrich` used reads 'Filled in from arXiv (authors, PDF link), looked up 1 Dec 2026'.
+    """
+    if source.filled:
+        fields = ", ".join(FILLED_NAMES.get(name, name) for name in source.filled)
+        text = f"Filled in from {listing_name(source)} ({fields})"
+        return f"{text}, looked up {readable_date(source.captured)}" if source.captured else text
     text = f"Seen on {listing_name(source)}"
     return f"{text}, captured {readable_date(source.captured)}" if source.captured else text

@@ -107,9 +107,10 @@ def merge_source(paper: Paper, source: Source) -> None:
         paper.abstract = source.abstract
     _merge_identifiers(paper, source)
     _append_new(paper.links, find_links(source.abstract or ""))
-    if (source.url and is_web_url(source.url) and not is_identifier_url(source.url)  # papers check wants http(s)
-            and not is_archive_page(source.url, source.title)):
-        _append_new(paper.links, [source.url])
+    # A record's links (a BibTeX url): http(s) only (papers check's rule), not an arxiv.org/doi.org link (its
+    # identifier says it), not the paper's page in a Paper Archive (an export names it).
+    _append_new(paper.links, [link for link in source.links if is_web_url(link) and not is_identifier_url(link)
+                              and not is_archive_page(link, source.title)])
     # The source keeps its own abstract only when it is a variant of the paper's.
     variant = source.abstract if source.abstract and source.abstract != paper.abstract else None
     paper.sources.append(replace(source, abstract=variant))

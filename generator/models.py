@@ -25,9 +25,8 @@ PAPER_KEYS = (
 )
 SOURCE_KEYS = (
     "listing", "format", "line", "captured", "title", "authors", "author_count",
-    "authors_truncated", "date", "year_inferred", "topic", "topics", "arxiv", "doi", "url", "venue",
-    "arxiv_category", "categories",
-    "score", "upvotes", "code", "organisation", "abstract",
+    "authors_truncated", "date", "year_inferred", "topic", "topics", "venue", "arxiv_category", "categories",
+    "score", "upvotes", "code", "organisation", "arxiv", "doi", "links", "filled", "abstract",
 )
 
 
@@ -47,9 +46,6 @@ class Source:
     year_inferred: bool = False
     topic: str | None = None
     topics: list[str] = field(default_factory=list)  # a bibliographic record's keywords
-    arxiv: str | None = None  # identifiers a bibliographic record states (BibTeX eprint, RIS DO, ...)
-    doi: str | None = None
-    url: str | None = None
     venue: str | None = None
     arxiv_category: str | None = None
     categories: list[str] = field(default_factory=list)  # every arXiv category an arXiv entry lists, primary first
@@ -57,6 +53,11 @@ class Source:
     upvotes: int | None = None
     code: bool | None = None
     organisation: str | None = None
+    # Identifiers and links a service (papers enrich) or a bibliographic record (BibTeX eprint/doi/url) stated.
+    arxiv: str | None = None
+    doi: str | None = None
+    links: list[str] = field(default_factory=list)
+    filled: list[str] = field(default_factory=list)  # the paper fields this source filled in (papers enrich)
     abstract: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -133,9 +134,16 @@ class Paper:
         return cls(**known, sources=sources, abstract=abstract, extra=extra)
 
 
+def _is_empty(value: Any) -> bool:
+    """None, False or an empty text/list/mapping; a zero is data (a score of 0.0, no upvotes), not absence."""
+    if value is None or value is False:
+        return True
+    return isinstance(value, (str, list, tuple, dict)) and not value
+
+
 def _compact(data: dict[str, Any]) -> dict[str, Any]:
-    """Drop None, False and empty values so files show only what is known."""
-    return {key: value for key, value in data.items() if value not in (None, False, "", [], {})}
+    """Drop None, False and empty values so files show only what is known (zeros are kept)."""
+    return {key: value for key, value in data.items() if not _is_empty(value)}
 
 
 def date_precision(value: str | None) -> str | None:

@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 from slugify import slugify
 
 MAX_SLUG_LENGTH = 80
-# Stop a URL at whitespace, quotes, angle brackets and closing brackets; then trim trailing punctuation.
-URL_PATTERN = re.compile(r"https?://[^\s<>\"'\])}]+")
+# Stop a URL at whitespace, quotes, angle brackets, brackets, braces and the other characters a URL may not hold
+# unescaped (a LaTeX '\url{...}{Repo}' in an abstract must not give an href with '{' in it); then trim punctuation.
+URL_PATTERN = re.compile(r"https?://[^\s<>\"'\])}{|\\^`]+")
 # arXiv ids as people paste them: 'arXiv:2106.01234v2', 'https://arxiv.org/abs/2106.01234', '.../pdf/2106.01234v1.pdf'.
 ARXIV_ID = re.compile(
     r"^(?:arxiv:)?(?:https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/)?"

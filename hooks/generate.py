@@ -18,7 +18,7 @@ from generator.build import build_stamp_path  # noqa: E402
 from generator.errors import PaperArchiveError  # noqa: E402
 from generator.layout import default_cache_dir  # noqa: E402
 from generator.render import generate_docs  # noqa: E402
-from generator.site_url import normalise_site_url  # noqa: E402
+from generator.site_url import EMPTY_SITEMAP, normalise_site_url  # noqa: E402
 
 SKIP = "PAPER_ARCHIVE_SKIP_GENERATE"  # set by `papers build`, which has just generated
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -77,10 +77,6 @@ def on_pre_build(config) -> None:
         generate_docs(content_dir(config), Path(config.docs_dir), normalise_site_url(config.site_url))
     except PaperArchiveError as error:
         raise PluginError(f"paper store: {error.format_message()}") from error
-
-
-EMPTY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
-                 b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 
 
 def on_post_build(config) -> None:

@@ -16,7 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.render import feeds, indexes
+from generator.render import feeds, home
 from generator.store import StoredPaper, load_store
 from payloads import ALL, SINGLE_LINE
 from sitebuild import BuiltSite, _temporary_root, build_store
@@ -103,7 +103,8 @@ def injection_site() -> InjectionSite:
         (content / "papers" / f"hand-{key}.md").write_text(hand_written(key, payload), "utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(feeds, "FEED_SIZE", 10_000)
-        patch.setattr(indexes, "LATEST_ON_HOME", 10_000)
+        patch.setattr(home, "LATEST_ON_HOME", 10_000)
+        patch.setattr(home, "TOPICS_ON_HOME", 10_000)
         built = build_store(root, content)
     _SITE.append(InjectionSite(built, load_store(content), result.output))
     return _SITE[0]

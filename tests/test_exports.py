@@ -35,7 +35,7 @@ def parse_bib(source: Path | str):
 def test_every_paper_has_three_citation_files_linked_from_its_page() -> None:
     site = fixture_site()
     for slug in PAPERS:
-        links = {a.get_text(): a["href"] for a in site.html(f"papers/{slug}").select(".pa-cite .pa-exports a")}
+        links = {a["data-format"]: a["href"] for a in site.html(f"papers/{slug}").select(".pa-cite .pa-exports a[download]")}
         assert links == {"BibTeX": f"../{slug}.bib", "RIS": f"../{slug}.ris", "CSL-JSON": f"../{slug}.csl.json"}
         for href in links.values():
             assert (site.site / "papers" / slug / href).is_file()

@@ -185,3 +185,238 @@ def test_more_results_continue_the_same_order(page, site):
     page.wait_for_function("() => document.querySelectorAll('.ps-hit').length === 20")
     ids = [int(i) for i in page.eval_on_selector_all(".ps-hit", "els => els.map(e => e.dataset.id)")]
     assert ids == sorted(reader.search("learning"), reverse=True)[:20]
+
+
+# ---- the built site: the header's search box on every page, and the search page ----
+
+CLS_OBSERVER = """window.__cls = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
+    if (!e.hadRecentInput) window.__cls += e.value; }).observe({type: 'layout-shift', buffered: true});"""
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def built_url():
+    from sitebuild import fixture_site
+    root = fixture_site().site
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def open_page(browser):
+    pages = []
+
+    def opened(url: str, viewport: dict | None = None):
+        context = browser.new_context(viewport=viewport or {"width": 1366, "height": 800})
+        context.add_init_script(CLS_OBSERVER)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.goto(url)
+        pages.append(page)
+        return page
+    yield opened
+    for page in pages:
+        page.context.close()
+
+
+def wait_for_suggestions(page, text: str) -> list[str]:
+    """Until the header's dropdown shows the hits for `text`; their titles, in order."""
+    page.wait_for_function("q => { const r = document.querySelector('[data-pa-header-search]');"
+                           " return r.dataset.state === 'done' && r.dataset.query === q; }", arg=text)
+    return page.eval_on_selector_all("#pa-suggest-list .pa-suggest__title", "els => els.map(e => e.textContent)")
+
+
+def wait_for_page_results(page) -> None:
+    page.wait_for_function("() => { const r = document.querySelector('[data-paper-search]');"
+                           " return r.dataset.state === 'done' && r.dataset.query === r.querySelector('.ps-input').value; }")
+
+
+def test_header_box_shows_top_hits_while_typing(open_page, built_url):
+    page = open_page(built_url + "papers/deep-learning/")
+    box = page.locator("header input[role=combobox]")
+    assert box.get_attribute("aria-expanded") == "false"
+    assert page.locator("header [role=dialog]").count() == 0  # axe: aria-dialog-name
+    box.click()
+    box.type("transfo", delay=20)
+    titles = wait_for_suggestions(page, "transfo")
+    assert "Attention Is All You Need" in titles and "An Image Is Worth 16x16 Words" in titles
+    assert box.get_attribute("aria-expanded") == "true"
+    listbox = page.locator("#" + box.get_attribute("aria-controls"))
+    assert listbox.get_attribute("role") == "listbox" and listbox.is_visible()
+    meta = page.locator(".pa-suggest__hit", has_text="Attention Is All").locator(".pa-suggest__meta").text_content()
+    assert meta == "Ashish Vaswani, Noam Shazeer \u00b7 2017"
+    assert page.errors == []
+
+
+def test_header_keyboard_only_slash_arrows_enter_escape(open_page, built_url):
+    page = open_page(built_url + "topics/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "combobox"
+    page.keyboard.type("vaswani", delay=20)
+    assert len(wait_for_suggestions(page, "vaswani")) == 2
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    box = page.locator("header input[role=combobox]")
+    second = page.locator("#pa-suggest-1")
+    assert box.get_attribute("aria-activedescendant") == "pa-suggest-1"
+    assert second.get_attribute("aria-selected") == "true"
+    target = second.get_attribute("href")
+    page.keyboard.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false" and not page.locator("#pa-suggest-list").is_visible()
+    assert box.get_attribute("aria-activedescendant") is None
+    page.keyboard.press("ArrowDown")  # opens it again, nothing highlighted
+    wait_for_suggestions(page, "vaswani")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == target and page.url.endswith("/papers/attention-is-all-you-need/")
+
+
+def test_header_enter_without_a_highlight_opens_the_search_page(open_page, built_url):
+    page = open_page(built_url)
+    page.click("header input[role=combobox]")
+    page.keyboard.type("vaswani", delay=20)
+    wait_for_suggestions(page, "vaswani")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/search/?q=vaswani")
+    wait_for_page_results(page)
+    assert page.text_content(".ps-status") == "2 papers"
+
+
+def test_header_slash_is_ignored_while_typing_in_a_field(open_page, built_url):
+    page = open_page(built_url + "search/")
+    page.click(".ps-input")
+    page.keyboard.type("a/b")
+    assert page.input_value(".ps-input") == "a/b"
+
+
+def test_phone_icon_opens_the_box_and_typing_shows_hits(open_page, built_url):
+    page = open_page(built_url + "authors/", PHONE)
+    box = page.locator("header input[role=combobox]")
+    shown = "() => getComputedStyle(document.querySelector('.pa-header-search .md-search__inner')).opacity"
+    assert page.evaluate(shown) == "0"  # a phone shows the icon, not the box
+    page.click("header label.md-header__button[for=__search]")
+    page.wait_for_function(shown + " === '1'")
+    assert box.is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "combobox"
+    width = box.bounding_box()["width"]
+    assert width > PHONE["width"] * 0.6
+    page.keyboard.type("zebrafish", delay=20)
+    assert wait_for_suggestions(page, "zebrafish") == ["An Image Is Worth 16x16 Words"]
+    hit = page.locator("#pa-suggest-0").bounding_box()
+    assert hit["y"] >= box.bounding_box()["y"] and hit["y"] + hit["height"] <= PHONE["height"]
+
+
+def test_facets_speak_readers_words(open_page, built_url):
+    page = open_page(built_url + "search/?q=attention")
+    wait_for_page_results(page)
+    page.wait_for_selector(".ps-facet[data-facet=source] .ps-value")
+    facets = page.inner_text(".ps-facets")
+    assert ".txt" not in facets
+    source = page.eval_on_selector_all(".ps-facet[data-facet=source] .ps-name", "els => els.map(e => e.textContent)")
+    assert source == ["Hugging Face Daily Papers"]  # two files of one listing: one value
+    category = page.eval_on_selector_all(".ps-facet[data-facet=category] .ps-name", "els => els.map(e => e.textContent)")
+    assert category == ["cs.CL \u2014 Computation and Language"]
+    sizes = page.eval_on_selector_all(".ps-facet:not([hidden]) summary", "els => els.map(e => e.textContent)")
+    assert "Seen on 2" in sizes and "arXiv category 1" in sizes  # headings say how many values there are
+
+
+def test_facet_checkboxes_are_touch_sized(open_page, built_url):
+    page = open_page(built_url + "search/?q=transformer")
+    wait_for_page_results(page)
+    boxes = page.eval_on_selector_all(".ps-facets input[type=checkbox]",
+                                      "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })")
+    assert boxes and all(width >= 24 and height >= 24 for width, height in boxes)
+    rows = page.eval_on_selector_all(".ps-facet summary, .ps-value", "els => els.map(e => e.getBoundingClientRect().height)")
+    assert all(height >= 24 for height in rows)
+
+
+def test_no_hits_says_so_and_offers_what_finds_papers(open_page, built_url):
+    page = open_page(built_url + "search/?q=xyzzyq")
+    wait_for_page_results(page)
+    empty = page.locator(".ps-empty")
+    assert empty.is_visible() and "No papers match xyzzyq" in empty.inner_text()
+    assert "No paper contains xyzzyq" in empty.inner_text()
+    assert page.locator(".ps-hit").count() == 0 and "0 papers" not in page.inner_text("[data-paper-search]")
+    assert page.locator(".ps-empty a.ps-tip", has_text="Browse papers by topic").get_attribute("href") == "../topics/"
+
+
+def test_an_unknown_word_is_left_out_with_a_notice(open_page, built_url):
+    page = open_page(built_url + "search/?q=transformer%20xyzzyq")
+    wait_for_page_results(page)
+    assert page.locator(".ps-hit").count() == 3 and page.text_content(".ps-status") == "3 papers"
+    assert "No paper contains xyzzyq" in page.inner_text(".ps-notice")
+
+
+def test_no_hits_offers_to_drop_a_filter(open_page, built_url):
+    page = open_page(built_url + "search/?q=transformer%20year:2019")
+    wait_for_page_results(page)
+    page.locator(".ps-tip", has_text="Remove filter \u201cYear: 2019\u201d").click()
+    wait_for_page_results(page)
+    assert page.input_value(".ps-input") == "transformer" and page.locator(".ps-hit").count() == 3
+
+
+def test_typos_and_plurals_are_forgiven_on_the_built_site(open_page, built_url):
+    page = open_page(built_url + "search/?q=zebrafishes%20transformerz")
+    wait_for_page_results(page)
+    assert "Showing results for" in page.inner_text(".ps-notice")
+    assert page.locator(".ps-hit").count() >= 1
+    assert "transformer" in page.inner_text(".ps-notice em").lower()
+
+
+def test_phone_results_first_filters_behind_a_button(open_page, built_url):
+    page = open_page(built_url + "search/?q=transformer", PHONE)
+    wait_for_page_results(page)
+    button = page.locator(".ps-filters-button")
+    assert button.is_visible() and button.get_attribute("aria-expanded") == "false"
+    assert not page.locator(".ps-facets").is_visible()
+    first = page.locator(".ps-hit").first.bounding_box()
+    assert first["y"] + 40 < PHONE["height"] / 2  # the first result is on the first half-screen
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true" and page.locator(".ps-facets").is_visible()
+    page.check(".ps-facet[data-facet=year] input[value='2020']")
+    page.wait_for_function("() => document.querySelectorAll('.ps-hit').length === 1")
+    assert button.text_content() == "Filters(1)" and button.inner_text().replace("\n", " ") == "Filters (1)"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1366, "height": 800}])
+@pytest.mark.parametrize("query", ["transformer", "xyzzyq"])
+def test_search_page_does_not_shift_while_results_load(open_page, built_url, viewport, query):
+    page = open_page(built_url + "search/?q=" + query, viewport)
+    wait_for_page_results(page)
+    page.wait_for_timeout(600)
+    assert page.evaluate("window.__cls") < 0.1
+
+
+def test_search_page_input_is_labelled_and_visible(open_page, built_url):
+    page = open_page(built_url + "search/")
+    label = page.locator("label[for=ps-q]")
+    assert label.is_visible() and label.text_content() == "Search papers"
+    assert page.locator("#ps-q").is_visible()
+
+
+def test_header_dropdown_shows_untrusted_titles_and_names_as_text(open_page, built_url):
+    page = open_page(built_url)
+    page.keyboard.press("/")
+    page.keyboard.type("mallory", delay=20)
+    titles = wait_for_suggestions(page, "mallory")
+    assert titles and "<script>window.__xss=1</script>" in titles[0] and "<img src=x" in titles[0]
+    meta = page.text_content("#pa-suggest-0 .pa-suggest__meta")
+    assert meta == '<img src=x onerror="window.__xss=1">, Mallory \u00b7 2024'
+    assert page.locator("[data-pa-header-search] script, [data-pa-header-search] img").count() == 0
+    assert page.evaluate("typeof window.__xss") == "undefined" and page.errors == []
+
+
+def test_header_forgives_a_typo_and_says_what_it_searched(open_page, built_url):
+    page = open_page(built_url + "authors/")
+    page.click("header input[role=combobox]")
+    page.keyboard.type("zebarfish", delay=20)
+    assert wait_for_suggestions(page, "zebarfish") == ["An Image Is Worth 16x16 Words"]
+    assert page.text_content(".pa-suggest__status") == "Showing results for zebrafish"
+    assert page.is_visible(".pa-suggest__status")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.labels import ARXIV_CATEGORIES, arxiv_category_label, listing_name
 from generator.models import Paper
 from generator.search import build as search_build
 from generator.search import build_search_index, render_index
@@ -19,7 +20,7 @@ from generator.search.documents import DOCS_PER_CHUNK, chunk_path
 from generator.search.postings import TermEncoder, Vocabulary, paper_terms
 from generator.search.query import IndexReader
 from generator.search.records import make_records, paper_digest
-from generator.search.text import index_terms, shard_name, tokenize
+from generator.search.text import fuzzy_bucket, fuzzy_keys, index_terms, shard_name, tokenize
 from generator.store import StoredPaper
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -105,12 +106,23 @@ def test_facets_give_exactly_the_right_papers(built, store, facet):
     reader, by_id = built
     def values(s: StoredPaper) -> list[str]:
         paper = s.paper
-        return {"topic": paper.topics, "category": [paper.arxiv_category] if paper.arxiv_category else [],
-                "source": [source.listing for source in paper.sources]}[facet]
+        return {"topic": paper.topics,
+                "category": [arxiv_category_label(paper.arxiv_category)] if paper.arxiv_category else [],
+                "source": [listing_name(source) for source in paper.sources]}[facet]
     names = {value for s in store for value in values(s)}
     assert names == set(reader.json("facets.json")[facet]["names"])
     for name in names:
         assert slugs(reader.facet_ids(facet, name), by_id) == {s.slug for s in store if name in values(s)}
+
+
+def test_facet_values_are_readers_words(built):
+    """Listings by display name (no file names), categories with their names; same name, one value."""
+    reader, _ = built
+    facets = reader.json("facets.json")
+    assert not [name for name in facets["source"]["names"] if name.endswith(".txt")]
+    assert len(facets["source"]["names"]) == len(set(facets["source"]["names"]))
+    bare_codes = {code.split(".")[1] for code in ARXIV_CATEGORIES} | set(ARXIV_CATEGORIES)
+    assert facets["category"]["names"] and not bare_codes & set(facets["category"]["names"])
 
 
 def test_topic_field_query(built, store):
@@ -181,6 +193,8 @@ def test_one_edit_rewrites_only_affected_files(store, tmp_path):
     new_terms = index_terms(edited.abstract) - index_terms(target.paper.abstract)
     expected = {chunk_path(record.id // DOCS_PER_CHUNK)} | {f"terms/{shard_name(t)}.json" for t in new_terms}
     before = {p.stem for p in (tmp_path / "terms").iterdir()} - {shard_name(t) for t in new_terms}
+    buckets = IndexReader(tmp_path).manifest["fuzzy"]  # the typo index: the files of the new terms' fuzzy keys
+    expected |= {f"fuzzy/{fuzzy_bucket(key, buckets)}.json" for t in new_terms for key in fuzzy_keys(t)}
     if {shard_name(t) for t in new_terms} - before:
         expected.add("manifest.json")  # a new shard is listed in the manifest
     assert set(stats.written) == expected and stats.removed == []

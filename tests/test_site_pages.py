@@ -92,22 +92,27 @@ def test_home_counts_match_the_store(site: BuiltSite) -> None:
 
 
 def test_bylines_show_counts_et_al_and_inferred_years(site: BuiltSite) -> None:
-    deep = site.html("papers/deep-learning").select_one("article").get_text(" ", strip=True)
-    assert "Yann LeCun , Yoshua Bengio et al. (3 authors)" in deep
-    counted = site.html("papers/counted-authors").select_one("article").get_text(" ", strip=True)
-    assert "Authors: 7 authors" in counted
+    deep = site.html("papers/deep-learning").select_one(".pa-people").get_text(" ", strip=True)
+    assert deep == "Yann LeCun , Yoshua Bengio et al. · 3 authors in all"
+    counted = site.html("papers/counted-authors").select_one(".pa-people").get_text(" ", strip=True)
+    assert counted == "Authors not listed in the source (7 authors)"
     gradient = site.html("papers/gradient-based-learning")
-    assert gradient.select_one(".pa-subtitle .pa-inferred").get_text() == "(year inferred)"
-    assert site.html("papers/attention-is-all-you-need").select_one(".pa-inferred") is None
+    assert gradient.select_one(".pa-facts time").get_text() == "1998"
+    assert gradient.select_one("abbr") is None  # no dotted "(year inferred)": a note under Sources says it once
+    assert "1998 is inferred" in gradient.select_one("details.pa-sources").get_text()
+    assert "inferred" not in site.html("papers/attention-is-all-you-need").get_text()
 
 
 def test_metrics_name_the_listing_they_came_from(site: BuiltSite) -> None:
     soup = site.html("papers/attention-is-all-you-need")
     upvotes = soup.select_one(".pa-metric--upvotes").get_text(" ", strip=True)
-    assert upvotes.startswith("12") and "hf-daily-papers-1.txt: 12" in upvotes and "hf-daily-papers-2.txt: 10" in upvotes
-    assert "hf-daily-papers-2.txt: 9.5" in soup.select_one(".pa-metric--score").get_text()
-    assert soup.select_one(".pa-metric--code").get_text().strip().startswith("yes")
-    assert [a["href"] for a in soup.select(".pa-links a")] == ["https://github.com/tensorflow/tensor2tensor"]
+    assert upvotes == "▲ 12 upvotes on Hugging Face Daily Papers"
+    assert soup.select_one(".pa-metric--score").get_text(" ", strip=True) == "Score 9.5 from Hugging Face Daily Papers"
+    assert soup.select_one(".pa-metric--code") is None  # the Code button says it
+    assert [a["href"] for a in soup.select(".pa-actions a.pa-code")] == ["https://github.com/tensorflow/tensor2tensor"]
+    sources = soup.select_one("details.pa-sources").get_text(" ", strip=True)
+    assert "12 — Seen on Hugging Face Daily Papers" in sources and "10 — Seen on Hugging Face Daily Papers" in sources
+    assert ".txt" not in soup.select_one("article").get_text()  # readers never see our file names
 
 
 def test_author_and_topic_links_reach_their_pages(site: BuiltSite) -> None:
@@ -144,10 +149,10 @@ def test_json_ld_parses_and_matches_front_matter(site: BuiltSite) -> None:
 
 def test_bibtex_is_there_with_a_copy_button(site: BuiltSite) -> None:
     soup = site.html("papers/attention-is-all-you-need")
-    bibtex = soup.select_one("#pa-bibtex").get_text()
+    bibtex = soup.select_one(".pa-cite #pa-bibtex").get_text()
     assert bibtex.startswith("@misc{vaswani2017attention,") and "eprint = {1706.03762}" in bibtex
     assert "author = {Ashish Vaswani and Noam Shazeer}" in bibtex
-    assert soup.select_one('button[data-clipboard-target="#pa-bibtex"]') is not None
+    assert soup.select_one('.pa-cite button.pa-copy[data-copy-from="#pa-bibtex"]') is not None
     assert "and others" in site.html("papers/deep-learning").select_one("#pa-bibtex").get_text()
 
 

@@ -60,3 +60,25 @@ def test_topic_facet_and_year(index: IndexReader) -> None:
     assert slugs(index, index.year_ids(2017)) == {"attention-is-all-you-need"}
     assert slugs(index, index.year_ids(2015, 2020)) == {"deep-learning", "vision-transformer", "attention-is-all-you-need"}
     assert slugs(index, index.search("transformer") & index.year_ids(2020)) == {"vision-transformer"}
+
+
+@pytest.mark.parametrize("url", ["", "papers/deep-learning", "search"])
+def test_header_box_is_a_named_combobox_on_every_page(site: BuiltSite, url: str) -> None:
+    header = site.html(url).select_one("header")
+    assert header.select('[role="dialog"]') == []  # a dialog role needs a name; the box is not a modal
+    box = header.select_one("input[role=combobox]")
+    listbox = header.select_one("#" + box["aria-controls"])
+    assert box["aria-expanded"] == "false" and box["aria-autocomplete"] == "list" and box["aria-label"]
+    assert listbox["role"] == "listbox" and listbox["aria-label"]
+    root = header.select_one("[data-pa-header-search]")
+    page = "https://example.org/archive/" + (f"{url}/" if url else "")
+    assert urljoin(page, root["data-index"]) == "https://example.org/archive/search-index/"
+    assert urljoin(page, root["data-search-page"]) == "https://example.org/archive/search/"
+
+
+def test_only_the_search_page_loads_the_results_script(site: BuiltSite) -> None:
+    def scripts(url: str) -> list[str]:
+        return [tag["src"].rsplit("/", 1)[-1] for tag in site.html(url).select("script[src]")]
+    assert "paper-search-page.js" in scripts("search") and "paper-search.js" in scripts("search")
+    assert scripts("search").index("paper-search.js") < scripts("search").index("paper-search-page.js")
+    assert "paper-search-page.js" not in scripts("") and "paper-search.js" in scripts("")

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.models import Paper, Source
 from generator.render.citation import item_type, meta_description, scholar_meta
+from sitemaps import site_sitemap_problems
 from sitebuild import MATH_ABSTRACT, SITE_URL, BuiltSite, _temporary_root, fixture_papers, fixture_site, write_store
 
 PAPERS = fixture_papers()
@@ -85,6 +86,7 @@ def test_without_a_site_url_the_sitemap_is_an_empty_valid_urlset(unset) -> None:
     for document in ((built.site / "sitemap.xml").read_bytes(), gzip.decompress((built.site / "sitemap.xml.gz").read_bytes())):
         root = ET.fromstring(document)
         assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset" and len(root) == 0
+    assert site_sitemap_problems(built.site, allow_empty=True) == []  # and feeds/sitemap.xml the same
 
 
 def test_without_a_site_url_feeds_resolve_against_where_they_are_read(unset) -> None:
@@ -183,6 +185,45 @@ def test_item_type_follows_the_venue() -> None:
     assert item_type(with_venue(None, "author-profile")) == ("preprint", [])
 
 
+def test_a_paper_without_an_abstract_gets_no_borrowed_description(tmp_path) -> None:
+    """Zotero saves <meta name=description> as the abstract when there is no citation_abstract."""
+    from generator.render.pages import paper_page
+    from generator.render.site import gather_site
+    from generator.store import load_store
+
+    write_store(tmp_path, {"bare": Paper(title="Bare", authors=["Ann Lee"])})
+    site = gather_site(load_store(tmp_path), None)
+    front_matter = json.loads(paper_page(site, site.paper("bare")).split("\n")[1])  # one line of JSON
+    assert front_matter["description"].strip() == "" and front_matter["description"]  # not the site's
+    assert not [name for name, _ in front_matter["citation_meta"] if name in ("citation_abstract", "og:description")]
+
+
 def test_meta_tags_never_carry_a_url_without_one() -> None:
     tags = scholar_meta(Paper(title="T", abstract=MATH_ABSTRACT, arxiv="2101.00001"), None)
     assert [value for _, value in tags if value.startswith("http")] == ["https://arxiv.org/pdf/2101.00001"]
+
+
+@pytest.mark.parametrize("line, environment, expected", [
+    ('site_url: !ENV [PAPER_ARCHIVE_SITE_URL, null]', {}, ""),
+    ('site_url: !ENV [PAPER_ARCHIVE_SITE_URL, null]', {"PAPER_ARCHIVE_SITE_URL": "https://a.org/x"}, "https://a.org/x/"),
+    ('site_url: !ENV [A, B, "https://c.org/"]  # comment', {"B": "https://b.org/"}, "https://b.org/"),
+    ('site_url: !ENV PAPER_ARCHIVE_SITE_URL', {}, ""),
+    ("site_url: 'https://example.org/archive/'", {}, "https://example.org/archive/"),
+    ("site_url: https://example.org/archive", {}, "https://example.org/archive/"),
+    ("site_url:", {}, ""),
+    ("site_name: no site url here", {}, ""),
+    ("site_url: &url https://anchored.org/", {}, "https://anchored.org/"),  # MkDocs' loader reads this form
+])
+def test_the_configured_site_url_is_read_as_mkdocs_reads_it(tmp_path, monkeypatch, line, environment, expected) -> None:
+    from mkdocs.utils.yaml import yaml_load
+
+    from generator.site_url import configured_site_url, normalise_site_url
+
+    for name in ("PAPER_ARCHIVE_SITE_URL", "A", "B"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: x\n{line}\n", "utf-8")
+    assert configured_site_url(config) == expected
+    assert normalise_site_url(yaml_load(config.read_text("utf-8")).get("site_url")) == expected

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..errors import Problem
@@ -176,7 +177,52 @@ def split_title_authors(text: str) -> tuple[str, list[str], bool] | None:
             if best is None or rank > best[0]:
                 authors = [first] + [later.strip() for later in parts[index + 1:]]
                 best = (rank, title, authors)
+    if best is None and first_glued < len(parts):
+        return split_caseless(body, parts[first_glued], offsets[first_glued], parts[first_glued + 1:], truncated)
     return (best[1], best[2], truncated) if best else None
+
+
+def split_caseless(body: str, part: str, offset: int, later: list[str],
+                   truncated: bool) -> tuple[str, list[str], bool] | None:
+    """The split when the first author is written in a script without letter case (Chinese, Japanese, Thai...).
+
+    No capital marks the boundary, so the name list's shape decides: after a title in another script,
+    the caseless run at the end of the glued part is the name ('Language Models张伟'); after a caseless
+    title, the first name is as long as the other caseless names are ('记忆研究张伟, 李娜', names of 2-3
+    characters), and with no other name to measure by the line is not split.
+    """
+    glued = part.rstrip()
+    start = len(glued)
+    while start > 0 and (is_caseless_char(glued[start - 1]) or glued[start - 1] == " "
+                         and start > 1 and is_caseless_char(glued[start - 2])):
+        start -= 1
+    run = glued[start:].strip()
+    if not run or not is_caseless_name(run):
+        return None
+    if start > 0 and glued[:start].strip():
+        title, first = body[: offset + start].strip(), run  # another script before the name
+    else:
+        lengths = [len(name.strip()) for name in later if is_caseless_name(name.strip()) and " " not in name.strip()]
+        if not lengths or " " in run or len(set(lengths)) != 1 or len(run) <= lengths[0]:
+            return None
+        first = run[-lengths[0]:]
+        title = body[: offset + len(glued) - len(first)].strip()
+    if not title:
+        return None
+    return title, [first] + [name.strip() for name in later], truncated
+
+
+def is_caseless_char(char: str) -> bool:
+    """A letter of a script without case (category Lo: Han, Kana, Hangul, Thai...) or one of its marks."""
+    category = unicodedata.category(char)
+    return category == "Lo" or (category.startswith("M") and char not in NON_GLUE) or char in "·・"
+
+
+def is_caseless_name(text: str) -> bool:
+    """A name written in a caseless script: 1-3 words of such letters, at most 30 characters."""
+    words = text.split()
+    return 0 < len(words) <= 3 and len(text) <= 30 and all(
+        all(is_caseless_char(char) for char in word) and unicodedata.category(word[0]) == "Lo" for word in words)
 
 
 def cut_et_al(text: str) -> tuple[str, bool]:
@@ -204,6 +250,8 @@ def glue_points(part: str) -> list[int]:
 
 def is_name(text: str, first_author: bool = False) -> bool:
     """Whether text is a plausible person's name (the first author: 2-5 words starting with a name)."""
+    if not first_author and is_caseless_name(text):
+        return True
     words = text.split()
     low, high = (2, 5) if first_author else (1, 6)
     if not text or len(text) > NAME_MAX_CHARS or not low <= len(words) <= high:

@@ -94,7 +94,7 @@ def to_source(fields: Fields, listing: str, format_name: str, captured: dt.date)
         listing=listing, format=format_name, line=fields.line, captured=captured.isoformat(),
         title=fields.title.strip(), authors=fields.authors, authors_truncated=fields.authors_truncated,
         date=date, abstract=fields.abstract or None, topics=list(dict.fromkeys(fields.topics)),
-        arxiv=fields.arxiv, doi=fields.doi, url=fields.url or None, venue=fields.venue or None,
+        arxiv=fields.arxiv, doi=fields.doi, links=[fields.url] if fields.url else [], venue=fields.venue or None,
         arxiv_category=fields.arxiv_category, categories=fields.categories,
     )
 

@@ -10,6 +10,7 @@ import json
 from typing import Any
 from xml.sax.saxutils import escape
 
+from ..site_url import EMPTY_SITEMAP
 from .feeds import atom_document, atom_time, feed_id
 from .site import Site, SitePaper
 from .text import clean_text
@@ -68,8 +69,6 @@ def group_json_feed(site: Site, title: str, page_url: str, feed_url: str, items:
 # page (the protocol wants full URLs), so that build gets the empty <urlset>, as the site's own would be.
 FEEDS_DIR = "feeds"
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
-EMPTY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
-                 b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 
 
 def feeds_sitemap(site: Site) -> bytes:

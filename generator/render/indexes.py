@@ -1,17 +1,17 @@
-"""Index pages: one per author, topic and year, the all-authors/topics/years directories, the home page."""
+"""Index pages: one per author, topic and year, the all-authors/topics/years directories (home: home.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .document import markdown_document
-from .features import home_features, listing_features
+from .features import listing_features
+from .home import home_page
 from .identity import Group
 from .pages import author_summary, escaped_title
 from .site import Site, SiteGroup, SitePaper, author_url, topic_url, year_url
 from .text import clean_text
 
-LATEST_ON_HOME = 20
 AUTHORS_ON_LISTING = 3
 
 
@@ -55,17 +55,6 @@ def year_entries(site: Site) -> list[dict[str, Any]]:
     """Directory entries for years, newest first."""
     return [{"name": year, "url": year_url(year), "count": len(slugs)}
             for year, slugs in sorted(site.years.items(), reverse=True)]
-
-
-def home_page(site: Site) -> str:
-    """The home page: counts, latest papers, all topics."""
-    meta = {"template": "home.html", "title": "Paper Archive",
-            "home": {"counts": {"papers": len(site.papers), "authors": len(site.authors),
-                                "topics": len(site.topics), "sources": len(site.listings)},
-                     "latest": [paper_entry(item) for item in site.papers[:LATEST_ON_HOME]],
-                     "topics": group_entries(site.topics, topic_url)},
-            "features": home_features(site)}
-    return markdown_document(meta)
 
 
 def directory_pages(site: Site) -> dict[str, str]:

@@ -6,6 +6,8 @@ import html
 import re
 from collections.abc import Iterator
 
+from .tex import find_bare_math, render_text_tex, restore_math
+
 # Math: $$...$$, \\[...\\] and \\(...\\) (display, display, inline), found with str.find (see find_math),
 # and $...$ (inline; no space inside the dollars, no digit after, so "$5 and $10" is not math).
 DELIMITERS = (("$$", "$$", True), ("\\[", "\\]", True), ("\\(", "\\)", False))
@@ -56,23 +58,48 @@ def find_math(paragraph: str) -> Iterator[tuple[int, int, str, bool]]:
         position = match[1]
 
 
-def render_paragraph(paragraph: str) -> str:
-    """One paragraph of untrusted text as one line of HTML text, math in `.arithmatex` spans."""
+def render_paragraph(paragraph: str) -> tuple[str, bool]:
+    """One paragraph of untrusted text as one line of HTML text, math in `.arithmatex` spans; and whether it has math.
+
+    Presentation only (generator/render/tex.py): macro names a listing stripped are restored inside math,
+    `mathcal{O}(n)`-like runs left without delimiters are typeset too, and text-mode TeX (`\\%`, `\\emph{x}`)
+    outside math shows as the text it means.
+    """
     parts: list[str] = []
     position = 0
     for start, end, tex, display in find_math(paragraph):
-        parts.append(escape_html(paragraph[position:start]))
-        parts.append(math_span(tex, display))
+        parts.append(render_text(paragraph[position:start]))
+        parts.append(math_span(restore_math(tex), display))
         position = end
-    parts.append(escape_html(paragraph[position:]))
-    return " ".join("".join(parts).split())
+    parts.append(render_text(paragraph[position:]))
+    text = " ".join("".join(parts).split())
+    return text, '<span class="arithmatex">' in text
 
 
-def render_abstract(abstract: str) -> str:
-    """The abstract as Markdown made of raw HTML paragraphs, one `<p>` per line, blank lines between.
+def render_text(text: str) -> str:
+    """Text outside math delimiters as HTML: bare `mathcal{O}(n)` runs as math, the rest through text-mode TeX."""
+    parts: list[str] = []
+    position = 0
+    for start, end in find_bare_math(text):
+        parts.append(render_text_tex(clean_text(text[position:start])))
+        parts.append(math_span(restore_math(text[start:end]), False))
+        position = end
+    parts.append(render_text_tex(clean_text(text[position:])))
+    return "".join(parts)
+
+
+def abstract_html(abstract: str) -> tuple[str, bool]:
+    """The abstract as Markdown made of raw HTML paragraphs, one `<p>` per line, blank lines between; and
+    whether it holds math (the page then loads MathJax, which no other page does: 2 MB).
 
     Markdown passes a raw HTML block through untouched, so an abstract costs MkDocs no inline parsing (it
     was ~60% of the Markdown time of a build); its text is HTML-escaped, so no tag or entity can come from it.
     """
-    paragraphs = re.split(r"\n\s*\n", abstract.strip())
-    return "\n\n".join(f"<p>{line}</p>" for line in (render_paragraph(p) for p in paragraphs) if line)
+    rendered = [render_paragraph(paragraph) for paragraph in re.split(r"\n\s*\n", abstract.strip())]
+    html_text = "\n\n".join(f"<p>{line}</p>" for line, _ in rendered if line)
+    return html_text, any(math for line, math in rendered if line)
+
+
+def render_abstract(abstract: str) -> str:
+    """The abstract as raw HTML paragraphs (see abstract_html)."""
+    return abstract_html(abstract)[0]

@@ -19,6 +19,7 @@ from .cache import Entry, IndexCache, Previous, Update, discard, opened_cache
 from .documents import (CHUNKS_PER_FOLDER, DOCS_PER_CHUNK, FactChanges, build_chunks, build_facets, build_upvotes,
                         patch_facets, patch_upvotes)
 from .entries import Ordered, new_entries, renumbered
+from .fuzzy import build_fuzzy
 from .postings import PostingEdits, TermSets, Vocabulary, build_shards, diff_terms, patch_shards
 from .records import FIELDS, paper_digest, sort_key, year_ranges
 from .text import PREFIX_LENGTH, STOPWORDS
@@ -82,13 +83,21 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build_manifest(count: int, shards: list[str], years: dict[str, list[int]]) -> bytes:
+def facet_summary(facets: bytes) -> dict[str, object]:
+    """How many values each facet has and the facets file's size: the search page names a facet's size in
+    its heading and opens small ones at once only when that costs little, without loading facets.json."""
+    parsed = json.loads(facets)
+    return {"values": {name: len(facet["names"]) for name, facet in parsed.items()}, "bytes": len(facets)}
+
+
+def build_manifest(count: int, shards: list[str], years: dict[str, list[int]], facets: bytes = b"{}",
+                   fuzzy: int = 0) -> bytes:
     """The one file every search loads first: sizes, rules shared with the client, shard names."""
     data = {
         "version": FORMAT_VERSION, "count": count, "fields": list(FIELDS),
         "weights": [FIELD_WEIGHTS[name] for name in FIELDS], "prefix": PREFIX_LENGTH,
         "stopwords": sorted(STOPWORDS), "docsPerChunk": DOCS_PER_CHUNK, "chunksPerFolder": CHUNKS_PER_FOLDER, "years": years,
-        "shards": " ".join(sorted(shards)),
+        "facets": facet_summary(facets), "fuzzy": fuzzy, "shards": " ".join(sorted(shards)),
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -218,7 +227,10 @@ def build(ordered: Ordered, cache_dir: Path | None) -> Built:
 def index_files(built: Built, dates: list[str]) -> dict[str, bytes]:
     """Every index file as relative path -> bytes."""
     files = {f"terms/{name}.json": data for name, data in built.shards.items()}
-    files["manifest.json"] = build_manifest(len(built.fragments), list(built.shards), year_ranges(dates))
+    fuzzy, fuzzy_files = build_fuzzy(built.shards.values())
+    files.update(fuzzy_files)
+    files["manifest.json"] = build_manifest(len(built.fragments), list(built.shards), year_ranges(dates),
+                                            built.facets, fuzzy)
     files["facets.json"] = built.facets
     files["upvotes.json"] = built.upvotes
     files.update(build_chunks(built.fragments))

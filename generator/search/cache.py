@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .records import PaperFacts
 
-CACHE_FILE = "search-index-v1.sqlite"  # the version changes with the schema
+CACHE_FILE = "search-index-v2.sqlite"  # the version changes with the schema or with what facts hold (v2: labels)
 DIGEST_SIZE = 16
 SCHEMA = """
 create table if not exists papers (digest blob primary key, fragment blob not null, title blob not null,

@@ -7,6 +7,7 @@ from bisect import insort
 from collections import Counter, defaultdict
 from itertools import accumulate
 
+from ..labels import arxiv_category_label
 from .postings import encode_ids
 from .records import PaperFacts, Record
 
@@ -39,11 +40,11 @@ def build_chunks(fragments: list[bytes]) -> dict[str, bytes]:
 
 
 def facet_values(paper: PaperFacts | Record, facet: str) -> tuple[str, ...]:
-    """The values a paper has for one facet."""
+    """The values a paper has for one facet, in readers' words ("cs.LG — Machine Learning")."""
     if facet == "topic":
         return paper.topics
     if facet == "category":
-        return (paper.category,) if paper.category else ()
+        return (arxiv_category_label(paper.category),) if paper.category else ()
     return paper.sources
 
 

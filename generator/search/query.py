@@ -8,7 +8,21 @@ from itertools import accumulate
 from pathlib import Path
 
 from .records import FIELDS
-from .text import PREFIX_LENGTH, STOPWORDS, shard_name, tokenize
+from .text import (FUZZY_MIN_LENGTH, PREFIX_LENGTH, STOPWORDS, edit_distance, fuzzy_bucket, fuzzy_keys, max_edits,
+                   shard_name, tokenize, word_form)
+
+FEW = 2  # a free word finding at most this many papers is also matched to its corrections (as the client)
+MAX_FIXES = 5
+
+
+@dataclass
+class Forgiven:
+    """A forgiving search's answer: ids best first (more words, fewer corrections), and what it did."""
+
+    ranked: list[int]
+    corrected: dict[str, list[str]]
+    ignored: list[str]
+    partial: bool
 
 
 @dataclass
@@ -26,19 +40,77 @@ class IndexReader:
         """The manifest."""
         return self.json("manifest.json")
 
-    def term_ids(self, word: str, fields: tuple[str, ...] = FIELDS, prefix: bool = True) -> set[int]:
-        """Ids of papers with `word` (or, when prefix and long enough, any term it begins) in `fields`."""
+    def shard(self, word: str) -> dict[str, list[list[int]]]:
+        """The shard a word lives in (empty when there is none)."""
         path = self.root / "terms" / f"{shard_name(word)}.json"
-        shard = json.loads(path.read_text("utf-8")) if path.exists() else {}
-        wanted = [FIELDS.index(name) for name in fields]
+        return json.loads(path.read_text("utf-8")) if path.exists() else {}
+
+    def term_ids(self, word: str, fields: tuple[str, ...] = FIELDS, prefix: bool = True, forms: bool = False) -> set[int]:
+        """Ids of papers with `word` (or, when prefix and long enough, any term it begins; with forms, any
+        term with the same singular) in `fields`."""
+        form = word_form(word) if forms else None
         found: set[int] = set()
-        for term, lists in shard.items():
-            expands = prefix and len(word) >= PREFIX_LENGTH and term.startswith(word) and "_" not in term
-            if term == word or expands:
-                for number in wanted:
-                    if number < len(lists):
-                        found.update(accumulate(lists[number]))
+        for term, lists in self.shard(word).items():
+            plain = "_" not in term
+            expands = prefix and len(word) >= PREFIX_LENGTH and term.startswith(word) and plain
+            if term == word or expands or (form is not None and plain and word_form(term) == form):
+                found.update(self.lists_ids(lists, fields))
         return found
+
+    @staticmethod
+    def lists_ids(lists: list[list[int]], fields: tuple[str, ...] = FIELDS) -> set[int]:
+        """Ids in a term's gap lists for some fields."""
+        found: set[int] = set()
+        for number in (FIELDS.index(name) for name in fields):
+            if number < len(lists):
+                found.update(accumulate(lists[number]))
+        return found
+
+    def corrections(self, word: str) -> list[str]:
+        """Index terms closest to `word` within its edit limit, as the client finds them (at most MAX_FIXES)."""
+        limit, buckets, form = max_edits(word), self.manifest.get("fuzzy", 0), word_form(word)
+        if not limit:
+            return []
+        candidates = list(self.shard(word))
+        for number in sorted({fuzzy_bucket(key, buckets) for key in fuzzy_keys(word)}) if buckets else []:
+            candidates += self.json(f"fuzzy/{number}.json")
+        best, found = limit, []
+        for term in candidates:
+            if (len(term) < FUZZY_MIN_LENGTH or term.startswith(word) or word_form(term) == form or term in found
+                    or not term.isalpha()):
+                continue
+            distance = edit_distance(word, term, best)
+            if distance < best:
+                best, found = distance, [term]
+            elif distance == best:
+                found.append(term)
+        return found[:MAX_FIXES]
+
+    def forgiving(self, text: str) -> Forgiven:
+        """Free words as the client treats them: forms folded, a word finding few papers corrected, and when
+        no paper has every word, papers with the most words first."""
+        words = [word for word in tokenize(text) if word not in STOPWORDS]
+        exact = [self.term_ids(word, forms=True) for word in words]
+        corrected: dict[str, list[str]] = {}
+        fixed: list[set[int]] = []
+        for word, ids in zip(words, exact):
+            extra: set[int] = set()
+            if len(ids) <= FEW:
+                for term in self.corrections(word):
+                    extra |= self.lists_ids(self.shard(term).get(term, []))
+            if extra - ids:
+                corrected[word] = self.corrections(word)
+            fixed.append(extra - ids)
+        matched = [ids | extra for ids, extra in zip(exact, fixed)]
+        ignored = [word for word, ids in zip(words, matched) if not ids]
+        found = [ids for ids in matched if ids]  # a word no paper contains is left out
+        every = set.intersection(*found) if found else set()
+        pool = every or set().union(*matched) if matched else set()
+        rank = {doc: (sum(doc in ids for ids in matched) * (len(words) + 1) - sum(doc in ids for ids in fixed))
+                for doc in pool}
+        most = max((sum(doc in ids for ids in matched) for doc in pool), default=0)
+        return Forgiven(sorted(pool, key=lambda doc: (-rank[doc], -doc)), corrected, ignored,
+                        not every and bool(pool) and most < len(words) - len(ignored))
 
     def search(self, text: str, fields: tuple[str, ...] = FIELDS) -> set[int]:
         """Ids matching every non-stopword of `text`, each as a prefix."""

@@ -7,6 +7,8 @@ import marshal
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..labels import listing_name
+from ..models import Source
 from ..store import StoredPaper
 
 FIELDS = ("title", "abstract", "author", "topic")
@@ -23,7 +25,7 @@ class Record:
     date: str
     topics: tuple[str, ...]
     category: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # listings by readers' names (generator/labels.py), not file names
     upvotes: int
     abstract: str
 
@@ -38,6 +40,11 @@ class PaperFacts(NamedTuple):
     date: str
 
 
+def listing_names(sources: list[Source]) -> tuple[str, ...]:
+    """The listings a paper was seen in, by their readers' names: two files of one listing are one facet value."""
+    return tuple(dict.fromkeys(listing_name(source) for source in sources))
+
+
 def sort_key(stored: StoredPaper) -> tuple[str, str]:
     """Oldest first, undated before all; ties by slug so ids are deterministic."""
     return (stored.paper.date or "", stored.slug)
@@ -49,7 +56,7 @@ def record_of(number: int, stored: StoredPaper) -> Record:
     return Record(
         id=number, slug=stored.slug, title=paper.title, authors=tuple(paper.authors),
         date=paper.date or "", topics=tuple(paper.topics), category=paper.arxiv_category or "",
-        sources=tuple(dict.fromkeys(source.listing for source in paper.sources)),
+        sources=listing_names(paper.sources),
         upvotes=paper.upvotes or 0, abstract=paper.abstract,
     )
 
@@ -68,7 +75,7 @@ def paper_facts(stored: StoredPaper) -> PaperFacts:
     """The facet, upvote and date fields of a paper, without making its whole record."""
     paper = stored.paper
     return PaperFacts(tuple(paper.topics), paper.arxiv_category or "",
-                      tuple(dict.fromkeys(source.listing for source in paper.sources)), paper.upvotes or 0,
+                      listing_names(paper.sources), paper.upvotes or 0,
                       paper.date or "")
 
 
@@ -78,7 +85,7 @@ def paper_digest(stored: StoredPaper, url: str) -> bytes:
     marshal version 2 (no back-references) serialises the fields the same way whatever objects hold them."""
     paper = stored.paper
     fields = (url, paper.title, paper.date, paper.arxiv_category, paper.authors, paper.topics,
-              [source.listing for source in paper.sources], paper.upvotes, paper.abstract)
+              [listing_name(source) for source in paper.sources], paper.upvotes, paper.abstract)
     return hashlib.sha1(marshal.dumps(fields, 2), usedforsecurity=False).digest()[:16]
 
 

@@ -1,4 +1,6 @@
-// Bulk .bib / .ris of an author page, assembled in the browser from each listed paper's own citation
+// Two jobs, both small. (1) A paper page's Cite menu and Copy link: copy a citation file or the page's address
+// (navigator.clipboard, or a hidden textarea where that is missing or refused), Escape and outside clicks close
+// the menu. (2) Bulk .bib / .ris of an author page, assembled in the browser from each listed paper's own citation
 // file (papers/<slug>.bib|.ris, beside the page papers/<slug>/), joined exactly as the generator joins a topic's bulk file
 // (generator/render/cite_files.py: bulk_exports). Nothing partial is ever offered: if one file cannot be
 // fetched, the reader gets an error instead of a file with papers missing.
@@ -68,6 +70,106 @@
       if (status) status.textContent = "Could not prepare the file (" + error.message + "); please try again.";
     }).then(function () {
       button.removeAttribute("aria-busy");
+    });
+  });
+})();
+
+// (1) The paper page (overrides/paper.html). Copy buttons are printed `hidden` and shown here: without
+// JavaScript the menu still offers every file as a download, and no button does nothing.
+(function () {
+  "use strict";
+
+  var status = document.getElementById("pa-copy-status");
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var copied = false;
+    try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+    area.remove();
+    return copied ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return fallbackCopy(text); });
+    }
+    return fallbackCopy(text);
+  }
+
+  // Text that has to be fetched first: handed to the clipboard as a promise where ClipboardItem allows it
+  // (Safari only lets a click write synchronously), else written once it has arrived.
+  function copyLater(textPromise) {
+    if (window.ClipboardItem && navigator.clipboard && navigator.clipboard.write && window.isSecureContext) {
+      var blob = textPromise.then(function (text) { return new Blob([text], { type: "text/plain" }); });
+      return navigator.clipboard.write([new ClipboardItem({ "text/plain": blob })])
+        .catch(function () { return textPromise.then(copyText); });
+    }
+    return textPromise.then(copyText);
+  }
+
+  function say(button, message, ok) {
+    if (status) status.textContent = message;
+    var label = button.querySelector("span");
+    if (!label) return;
+    if (!button.dataset.label) button.dataset.label = label.textContent;
+    label.textContent = ok ? "Copied" : "Copy failed";
+    button.classList.toggle("pa-copied", ok);
+    clearTimeout(button.paTimer);
+    button.paTimer = setTimeout(function () {
+      label.textContent = button.dataset.label;
+      button.classList.remove("pa-copied");
+    }, 2000);
+  }
+
+  function textOf(button) {
+    var from = button.dataset.copyFrom && document.querySelector(button.dataset.copyFrom);
+    if (from) return Promise.resolve(from.textContent.replace(/\n?$/, "\n"));  // the .bib file ends in a newline
+    return fetch(button.dataset.copyUrl).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.text();
+    });
+  }
+
+  document.querySelectorAll(".pa-copy, .pa-copy-link").forEach(function (button) { button.hidden = false; });
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest ? event.target : null;
+    var copy = target && target.closest(".pa-copy");
+    var link = target && target.closest(".pa-copy-link");
+    if (copy) {
+      var name = copy.getAttribute("aria-label").replace(/^Copy /, "");
+      copyLater(textOf(copy)).then(function () {
+        say(copy, name + " copied to the clipboard", true);
+      }, function () { say(copy, "Could not copy " + name + "; use Download instead", false); });
+    } else if (link) {
+      var canonical = document.querySelector("link[rel=canonical]");
+      copyText(canonical ? canonical.href : location.href).then(function () {
+        say(link, "Link copied to the clipboard", true);
+      }, function () { say(link, "Could not copy the link", false); });
+    }
+    document.querySelectorAll("details.pa-menu[open]").forEach(function (menu) {
+      if (!target || !menu.contains(target)) menu.open = false;
+    });
+  });
+
+  document.addEventListener("focusin", function (event) {  // tabbing out of an open menu closes it
+    document.querySelectorAll("details.pa-menu[open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.open = false;
+    });
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll("details.pa-menu[open]").forEach(function (menu) {
+      var inside = menu.contains(document.activeElement);
+      menu.open = false;
+      if (inside) menu.querySelector("summary").focus();
     });
   });
 })();

@@ -1,16 +1,62 @@
 /* Paper Archive search: a static, sharded index (generator/search) queried in the browser.
-   Mount: <div data-paper-search data-index="search-index/"></div>. Untrusted text is only ever
-   inserted as text nodes; nothing here uses innerHTML. */
+   This file is the query engine (index access, query parsing, scoring, ranking, highlighting) and the
+   header's search box, on every page; the search page's results and filters (paper-search-page.js)
+   use the same engine through window.PaperSearch. Untrusted text is only ever inserted as text nodes;
+   nothing here uses innerHTML. */
 (function () {
   "use strict";
-  var WORD = /[\p{L}\p{N}]+/gu, PAGE = 10, EXPANDED = 0.7, FACETS = ["topic", "category", "source"];
-  var LABELS = { year: "Year", topic: "Topic", category: "arXiv category", source: "Source listing", author: "Author (top results)" };
+  var WORD = /[\p{L}\p{N}]+/gu, EXPANDED = 0.7, FORM = 0.9, CORRECTED = 0.5, FEW = 2, MAX_FIXES = 5;
 
   function fold(s) {
     s = s.toLowerCase();
     return /^[\x00-\x7f]*$/.test(s) ? s : s.normalize("NFKD").replace(/[\u0300-\u036f]+/g, "");
   }
   function tokenize(s) { return fold(s).match(WORD) || []; }
+  /* ---- forgiving search (issue 19): mirrors generator/search/text.py; tests hold both to one table ---- */
+  var FORM_RULES = [["sses", "ss"], ["yses", "ysis"], ["ies", "y"], ["ches", "ch"], ["shes", "sh"], ["xes", "x"],
+                    ["ss", "ss"], ["us", "us"], ["is", "is"], ["s", ""]];
+  var ALPHA = /^\p{L}+$/u;
+  /* The singular a word folds to ("models" -> "model", "studies" -> "study"): both forms meet in one shard. */
+  function wordForm(w) {
+    if (w.length < 4 || !ALPHA.test(w)) return w;
+    for (var i = 0; i < FORM_RULES.length; i++) {
+      var end = FORM_RULES[i][0];
+      if (w.length >= end.length && w.slice(-end.length) === end) {
+        if (end === "ies" && w.length <= 4) return w.slice(0, -1);
+        return w.slice(0, w.length - end.length) + FORM_RULES[i][1];
+      }
+    }
+    return w;
+  }
+  function maxEdits(w) { return w.length < 4 || !ALPHA.test(w) ? 0 : w.length < 8 ? 1 : 2; }
+  /* Damerau edit distance (optimal string alignment), or limit + 1 when it is more than limit. */
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev2 = null, prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      cur = [i]; var low = i;
+      for (j = 1; j <= b.length; j++) {
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v); if (v < low) low = v;
+      }
+      if (low > limit) return limit + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length] <= limit ? prev[b.length] : limit + 1;
+  }
+  /* Keys that bring a word and its typos in the first letters together (text.py fuzzy_keys). */
+  function fuzzyKeys(w) {
+    var head = Array.from(w).slice(0, 4), keys = new Set([head.slice(0, 3).join("")]);
+    for (var p = 0; p < head.length; p++) keys.add(head.slice(0, p).concat(head.slice(p + 1)).slice(0, 3).join(""));
+    return Array.from(keys);
+  }
+  function fuzzyBucket(key, buckets) {  /* 32-bit FNV-1a of the UTF-8 bytes */
+    var h = 0x811c9dc5, bytes = new TextEncoder().encode(key);
+    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+    return h % buckets;
+  }
   function shardName(term, size) {
     var prefix = Array.from(term).slice(0, size).join("");
     if (term.indexOf("_") >= 0) prefix = "n_" + prefix;
@@ -78,16 +124,41 @@
     var name = shardName(term, this.m.prefix);
     return this.shards.has(name) ? this.get("terms/" + name + ".json") : Promise.resolve({});
   };
-  /* Terms of a shard matching a clause: exact, or every term it begins (>= prefix length). */
+  /* Terms of a shard matching a clause: exact, every term it begins (>= prefix length), and, when the clause
+     allows word forms, every term with the same singular ("model" <-> "models"). */
   Index.prototype.match = function (clause, shard) {
-    var out = [], t = clause.term, prefix = clause.prefix && t.length >= this.m.prefix;
+    var out = [], t = clause.term, prefix = clause.prefix && t.length >= this.m.prefix, form = clause.forms ? wordForm(t) : null;
     for (var key in shard) {
-      if (key === t || (prefix && key.lastIndexOf(t, 0) === 0 && key.indexOf("_") < 0)) {
-        if (!this.terms[key]) this.terms[key] = shard[key].map(ungap);
-        out.push({ key: key, lists: this.terms[key], exact: key === t });
-      }
+      var plain = key.indexOf("_") < 0, weight = key === t ? 1 : prefix && plain && key.lastIndexOf(t, 0) === 0 ? EXPANDED
+        : form !== null && plain && wordForm(key) === form ? FORM : 0;
+      if (weight) out.push({ key: key, lists: this.lists(key, shard[key]), weight: weight, exact: key === t });
     }
     return out;
+  };
+  Index.prototype.lists = function (key, gaps) { return this.terms[key] || (this.terms[key] = gaps.map(ungap)); };
+  /* Terms of the index within a word's edit limit, the closest only: from its own shard (typos after the third
+     letter) and from the fuzzy files its keys name (typos in the first letters); at most MAX_FIXES, with their
+     postings (a correction in another shard fetches that shard). */
+  Index.prototype.corrections = function (word, own) {
+    var self = this, limit = maxEdits(word), n = this.m.fuzzy || 0, form = wordForm(word);
+    if (!limit) return Promise.resolve([]);
+    var files = n ? Array.from(new Set(fuzzyKeys(word).map(function (k) { return fuzzyBucket(k, n); }))) : [];
+    return Promise.all(files.map(function (f) { return self.get("fuzzy/" + f + ".json"); })).then(function (lists) {
+      var best = limit, found = [], t0 = performance.now();
+      function consider(t) {
+        if (t.length < 4 || t.lastIndexOf(word, 0) === 0 || wordForm(t) === form || found.indexOf(t) >= 0 || !ALPHA.test(t)) return;
+        var d = editDistance(word, t, best);
+        if (d < best) { best = d; found = [t]; } else if (d === best) found.push(t);
+      }
+      Object.keys(own).forEach(consider); lists.forEach(function (l) { l.forEach(consider); });
+      found = found.slice(0, MAX_FIXES);
+      self.spent = (self.spent || 0) + performance.now() - t0;  /* work after bytes, counted in the search's ms */
+      return Promise.all(found.map(function (t) { return t in own ? own : self.shard(t); })).then(function (shards) {
+        return found.filter(function (t, i) { return shards[i][t]; }).map(function (t, i) {
+          return { key: t, lists: self.lists(t, shards[found.indexOf(t)][t]), weight: CORRECTED, exact: false, corrected: true };
+        });
+      });
+    });
   };
   Index.prototype.chunk = function (id) {
     var per = this.m.docsPerChunk, c = Math.floor(id / per);
@@ -117,7 +188,9 @@
       }
       words.forEach(function (w) {
         if (!field && stop.has(w)) return;
-        var c = { term: w, prefix: true, fields: fields };
+        /* Free words forgive (forms, typos, may be left out); title:/abstract: fold forms; author:/topic: are exact. */
+        var free = !field, c = { term: w, prefix: true, fields: fields, forms: free || field === "title" || field === "abstract",
+                                 fix: free && !quoted, soft: free };
         q.clauses.push(c); q.highlight.push(c);
       });
     }
@@ -138,200 +211,107 @@
     }
     return found;
   }
-  function intersect(ids, count, best, total) {
-    var kept = 0;
-    for (var k = 0; k < count; k++) { var id = ids[k]; if (best[id] > 0) { total[id] += best[id]; ids[kept++] = id; } }
-    return kept;
-  }
 
   function Search(index) { this.ix = index; }
-  /* Ids matching every clause, each with a relevance score: per clause, a paper's best-scoring matching
-     term (idf x field weight, prefix expansions discounted); clauses add up. */
-  Search.prototype.run = function (q) {
-    var ix = this.ix, n = ix.n, w = ix.m.weights;
-    return Promise.all(q.clauses.map(function (c) { return ix.shard(c.term); })).then(function (shards) {
-      var t0 = performance.now(), total = null, ids = null, count = 0;
-      var cur = new Float32Array(n), touched = new Int32Array(n);
-      for (var i = 0; i < q.clauses.length; i++) {
-        var c = q.clauses[i], best = new Float32Array(n), seen = new Int32Array(n), found = 0;
-        var matches = ix.match(c, shards[i]);
-        for (var m = 0; m < matches.length; m++) {
-          var t = matches[m], df = 0, hit = 0;
-          for (var f = 0; f < t.lists.length; f++) df = Math.max(df, t.lists[f].length);
-          var idf = Math.log(1 + n / Math.max(1, df)) * (t.exact ? 1 : EXPANDED);
-          for (var j = 0; j < c.fields.length; j++) {
-            var list = t.lists[c.fields[j]];
-            if (list) hit = addScores(list, w[c.fields[j]] * idf, cur, touched, hit);
-          }
-          found = keepBest(touched, hit, cur, best, seen, found);
-        }
-        if (total === null) { total = best; ids = seen; count = found; }
-        else count = intersect(ids, count, best, total);
-      }
-      if (total === null) { total = new Float32Array(n); ids = new Int32Array(n); count = n; for (var k = 0; k < n; k++) ids[k] = k; }
-      return { ids: ids.subarray(0, count), score: total, ms: performance.now() - t0 };
-    });
-  };
-
-  /* ---- the UI ---- */
-  function Widget(root) {
-    this.root = root; this.ix = new Index(root.getAttribute("data-index") || "search-index/");
-    this.sel = { year: new Set(), topic: new Set(), category: new Set(), source: new Set(), author: new Set() };
-    this.seq = 0; this.shown = PAGE; this.build();
-    /* The header's search box submits here as ?q=...: run that query at once. */
-    var asked = new URLSearchParams(window.location.search).get("q");
-    if (asked) { this.input.value = asked; this.update(); }
+  function docCount(matches) {  /* about how many papers a clause's terms reach (an upper bound) */
+    var c = 0;
+    matches.forEach(function (t) { var most = 0; t.lists.forEach(function (l) { most = Math.max(most, l.length); }); c += most; });
+    return c;
   }
-  Widget.prototype.build = function () {
-    var self = this, r = this.root;
-    r.classList.add("ps");
-    this.input = el("input", "ps-input"); this.input.type = "search"; this.input.autocomplete = "off";
-    this.input.placeholder = "Search papers \u2014 e.g. graph author:lecun topic:vision year:2021";
-    this.input.setAttribute("aria-label", "Search papers");
-    var bar = el("div", "ps-bar"); this.status = el("span", "ps-status");
-    this.sort = el("select", "ps-sort"); this.sort.setAttribute("aria-label", "Sort results");
-    [["relevance", "Relevance"], ["date", "Newest"], ["upvotes", "Upvotes"]].forEach(function (o) {
-      var opt = el("option", null, o[1]); opt.value = o[0]; self.sort.appendChild(opt);
+  /* Ids matching the query, each with a ranking key. Per clause, a paper's best-scoring matching term
+     (idf x field weight; prefix expansions, other word forms and corrections discounted); clauses add up.
+     Forgiving (unless q.exact): a free word that finds at most FEW papers is also matched to the closest
+     index terms within its edit limit; when no paper has every word, papers with the most words come
+     first. Keys rank papers by words matched, then by fewer corrections, then by score. */
+  Search.prototype.run = function (q) {
+    var ix = this.ix, forgive = !q.exact;
+    return Promise.all(q.clauses.map(function (c) { return ix.shard(c.term); })).then(function (shards) {
+      var t0 = performance.now(), matches = q.clauses.map(function (c, i) { return ix.match(c, shards[i]); });
+      ix.spent = performance.now() - t0;
+      return Promise.all(q.clauses.map(function (c, i) {
+        return forgive && c.fix && docCount(matches[i]) <= FEW ? ix.corrections(c.term, shards[i]) : [];
+      })).then(function (fixes) { var got = score(ix, q, matches, fixes); got.ms += ix.spent; return got; });
     });
-    bar.append(this.status, this.sort);
-    this.facets = el("aside", "ps-facets"); this.list = el("ol", "ps-results");
-    this.more = el("button", "ps-more", "More results"); this.more.type = "button"; this.more.hidden = true;
-    var body = el("div", "ps-body"), main = el("div", "ps-main");
-    main.append(this.list, this.more); body.append(this.facets, main); r.append(this.input, bar, body);
-    this.panels = {};
-    ["year"].concat(FACETS, ["author"]).forEach(function (f) {
-      var d = el("details", "ps-facet"); d.dataset.facet = f; d.open = f === "year" || f === "author";
-      d.appendChild(el("summary", null, LABELS[f])); d.appendChild(el("div", "ps-values"));
-      d.addEventListener("toggle", function () { if (d.open) self.update(); });
-      self.facets.appendChild(d); self.panels[f] = d;
-    });
-    var timer;
-    this.input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { self.shown = PAGE; self.update(); }, 100); });
-    this.sort.addEventListener("change", function () { self.shown = PAGE; self.update(); });
-    this.more.addEventListener("click", function () { self.shown += PAGE; self.update(); });
   };
-  Widget.prototype.ready = function () { return this.opened || (this.opened = this.ix.open()); };
-  Widget.prototype.update = function () {
-    var self = this, seq = ++this.seq, text = this.input.value, start = performance.now();
-    this.root.dataset.state = "busy";
-    return this.ready().then(function (ix) {
-      var q = parseQuery(text, ix.stop), needFacets = FACETS.some(function (f) { return self.panels[f].open || self.sel[f].size; });
-      self.sel.author.forEach(function (name) { q.clauses.push({ term: tokenize(name).join("_"), prefix: false, fields: [2] }); });
-      return Promise.all([new Search(ix).run(q), needFacets ? ix.get("facets.json") : null,
-        self.sort.value === "upvotes" ? ix.get("upvotes.json") : null]).then(function (got) {
-        if (seq !== self.seq) return;
-        var t1 = performance.now(), res = self.filter(q, got[0], got[1]), order = self.order(res.ids, got[0].score, got[2]);
-        var rankMs = performance.now() - t1, computeMs = got[0].ms + rankMs;
-        return Promise.all(order.top.map(function (id) { return ix.chunk(id); })).then(function (docs) {
-          if (seq !== self.seq) return;
-          var t2 = performance.now();
-          self.render(q, order, docs, res, got[1]);
-          var end = performance.now();
-          self.root.dataset.state = "done"; self.root.dataset.query = text;
-          self.timing = { totalMs: end - start, computeMs: computeMs + end - t2, searchMs: got[0].ms, rankMs: rankMs, renderMs: end - t2 };
-        });
-      });
-    }).catch(function (e) { if (seq === self.seq) { self.status.textContent = "Search unavailable: " + e.message; self.root.dataset.state = "error"; } });
-  };
-  /* Apply year and facet filters; remember, per facet, which ids pass all the *other* filters.
-     Each active filter is a 0/1 typed array: by year for the year filter, by id for the others. */
-  Widget.prototype.filter = function (q, found, facets) {
-    var ix = this.ix, n = ix.n, sel = this.sel, self = this, years = q.years, yearOf = ix.yearOf;
-    var keys = ["year"].concat(FACETS), masks = [null, null, null, null];
-    if (years || sel.year.size) {
-      masks[0] = new Uint8Array(65536);  /* by year (yearOf is 0 for undated papers, which never pass) */
-      Object.keys(ix.m.years).forEach(function (y) {
-        masks[0][+y] = (!years || (+y >= years[0] && +y <= years[1])) && (!sel.year.size || sel.year.has(y)) ? 1 : 0;
-      });
-    }
-    FACETS.forEach(function (f, k) {
-      if (!sel[f].size || !facets) return;
-      var m = masks[k + 1] = new Uint8Array(n);
-      facets[f].names.forEach(function (name, i) {
-        if (sel[f].has(name)) self.ids(facets, f, i).forEach(function (id) { m[id] = 1; });
-      });
-    });
-    var pass = {}, ids = [], lists = keys.map(function () { return []; });
-    if (masks.every(function (m) { return !m; })) {  /* nothing filters: every id passes everything */
-      keys.forEach(function (k) { pass[k] = found.ids; });
-      return { ids: found.ids, pass: pass };
-    }
-    for (var j = 0; j < found.ids.length; j++) {
-      var id = found.ids[j], failed = -1, fails = 0;
-      for (var i = 0; i < masks.length; i++) {
-        if (masks[i] && !masks[i][i === 0 ? yearOf[id] : id]) { failed = i; fails++; }
+  function score(ix, q, matches, fixes) {
+    var n = ix.n, w = ix.m.weights, t0 = performance.now(), clauses = q.clauses, per = [];
+    var cur = new Float32Array(n), touched = new Int32Array(n), notes = { corrected: [], ignored: [], partial: false };
+    for (var i = 0; i < clauses.length; i++) {
+      var c = clauses[i], best = new Float32Array(n), seen = new Int32Array(n), found = 0, exactFound = 0;
+      var terms = matches[i].concat(fixes[i]);
+      for (var m = 0; m < terms.length; m++) {
+        var t = terms[m], df = 0, hit = 0;
+        if (t.corrected && m === matches[i].length) exactFound = found;
+        for (var f = 0; f < t.lists.length; f++) df = Math.max(df, t.lists[f].length);
+        var idf = Math.log(1 + n / Math.max(1, df)) * t.weight;
+        for (var j = 0; j < c.fields.length; j++) {
+          var list = t.lists[c.fields[j]];
+          if (list) hit = addScores(list, w[c.fields[j]] * idf, cur, touched, hit);
+        }
+        found = keepBest(touched, hit, cur, best, seen, found);
       }
-      if (fails === 0) { ids.push(id); for (var i = 0; i < lists.length; i++) lists[i].push(id); }
-      else if (fails === 1) lists[failed].push(id);
+      if (!fixes[i].length) exactFound = found;
+      var used = fixes[i].filter(function (t) { for (var k = 0; k < c.fields.length; k++) if ((t.lists[c.fields[k]] || []).length) return true; return false; });
+      if (found > exactFound && used.length) {
+        notes.corrected.push({ typed: c.term, used: used.map(function (t) { return t.key; }) });
+        used.forEach(function (t) { q.highlight.push({ term: t.key, prefix: false }); });
+      }
+      if (!found && c.soft) notes.ignored.push(c.term);
+      per.push({ best: best, seen: seen, found: found, fixed: seen.subarray(exactFound, found), soft: c.soft });
     }
-    keys.forEach(function (k, i) { pass[k] = lists[i]; });
-    return { ids: ids, pass: pass };
-  };
-  Widget.prototype.ids = function (facets, f, i) {
-    var key = f + i; this.facetIds = this.facetIds || {};
-    return this.facetIds[key] || (this.facetIds[key] = ungap(facets[f].ids[i]));
-  };
-  /* What results are ranked by: relevance scores, upvotes, or (null) the id, which is date order. */
-  Widget.prototype.rankKeys = function (score, votes) {
-    var mode = this.sort.value;
-    if (mode === "upvotes" && votes) {
-      var v = this.ix.votes;
-      if (!v) { v = this.ix.votes = new Int32Array(this.ix.n); votes.ids.forEach(function (id, i) { v[id] = votes.votes[i]; }); }
-      return v;
+    if (!per.length) {
+      var all = new Int32Array(n); for (var k = 0; k < n; k++) all[k] = k;
+      return { ids: all, score: new Float32Array(n), ms: performance.now() - t0, notes: notes };
     }
-    return mode === "relevance" ? score : null;
-  };
-  /* The first `shown` result ids in ranking order, and how many results there are in all. */
-  Widget.prototype.order = function (ids, score, votes) {
-    return { top: topIds(ids, this.shown, this.rankKeys(score, votes)), total: ids.length };
-  };
-  Widget.prototype.render = function (q, order, docs, res, facets) {
-    var self = this;
-    this.status.textContent = order.total.toLocaleString("en") + (order.total === 1 ? " paper" : " papers");
-    var list = document.createDocumentFragment();
-    docs.forEach(function (d, i) {
-      var li = el("li", "ps-hit"); li.dataset.id = order.top[i];
-      var a = el("a", "ps-title"); a.href = safeUrl(d.u); mark(a, d.t, q.highlight);
-      var meta = el("div", "ps-meta"), au = d.a.slice(0, 6).join(", ") + (d.a.length > 6 ? ", et al." : "");
-      meta.append(el("span", "ps-authors", au), el("span", "ps-date", d.d || "undated"));
-      if (d.v) meta.append(el("span", "ps-votes", "\u25B2 " + d.v));
-      var snip = el("p", "ps-snippet"); mark(snip, snippet(d.x, q.highlight), q.highlight);
-      li.append(a, meta, snip); list.appendChild(li);
-    });
-    this.list.replaceChildren(list);
-    this.more.hidden = order.total <= this.shown;
-    var perYear = new Int32Array(65536), yearOf = this.ix.yearOf, passed = res.pass.year;
-    for (var i = 0; i < passed.length; i++) perYear[yearOf[passed[i]]]++;
-    this.renderFacet("year", Object.keys(this.ix.m.years).sort().reverse(), function (name) { return perYear[+name]; });
-    FACETS.forEach(function (f) {
-      if (!facets || !self.panels[f].open) return self.renderFacet(f, [], null);
-      var inPass = new Uint8Array(self.ix.n); res.pass[f].forEach(function (id) { inPass[id] = 1; });
-      self.renderFacet(f, facets[f].names, function (name, i) {
-        var c = 0; self.ids(facets, f, i).forEach(function (id) { c += inPass[id]; }); return c;
-      });
-    });
-    var authors = new Map();
-    docs.forEach(function (d) { d.a.forEach(function (name) { authors.set(name, (authors.get(name) || 0) + 1); }); });
-    this.sel.author.forEach(function (name) { if (!authors.has(name)) authors.set(name, 0); });
-    var names = Array.from(authors.keys()).sort(function (a, b) { return authors.get(b) - authors.get(a) || (a < b ? -1 : 1); }).slice(0, 12);
-    this.renderFacet("author", names, function (name) { return authors.get(name); });
-  };
-  Widget.prototype.renderFacet = function (f, names, count) {
-    var self = this, box = this.panels[f].querySelector(".ps-values"), frag = document.createDocumentFragment();
-    names.forEach(function (name, i) {
-      var c = count(name, i); if (!c && !self.sel[f].has(name)) return;
-      var label = el("label", "ps-value"), box2 = el("input"); box2.type = "checkbox"; box2.checked = self.sel[f].has(name);
-      box2.value = name;
-      box2.addEventListener("change", function () { box2.checked ? self.sel[f].add(name) : self.sel[f].delete(name); self.shown = PAGE; self.update(); });
-      label.append(box2, el("span", "ps-name", name), el("span", "ps-n", String(c))); frag.appendChild(label);
-    });
-    box.replaceChildren(frag);
-  };
+    /* Forgiving, a free word no paper contains is left out before intersecting; exact, it empties the results. */
+    var kept = q.exact ? per : per.filter(function (p) { return p.found || !p.soft; });
+    var ids = kept.length ? intersection(kept) : new Int32Array(0), partial = !ids.length && !q.exact && per.some(function (p) { return p.soft; });
+    if (partial) ids = union(per, n);
+    /* key = (words matched x (clauses + 1) - words corrected) x 1e4 + score: more words first, then fewer
+       corrections (exact outranks corrected), then relevance; a score stays far below 1e4 */
+    var keys = new Float64Array(n), fixedCount = new Uint8Array(n), weight = per.length + 1, most = 0;
+    per.forEach(function (p) { for (var k = 0; k < p.fixed.length; k++) fixedCount[p.fixed[k]]++; });
+    for (var a = 0; a < ids.length; a++) {
+      var id = ids[a], sum = 0, words = 0;
+      for (var b = 0; b < per.length; b++) { var v = per[b].best[id]; if (v > 0) { sum += v; words++; } }
+      keys[id] = (words * weight - fixedCount[id]) * 1e4 + sum;
+      if (words > most) most = words;
+    }
+    notes.partial = partial && ids.length > 0 && most < per.length - notes.ignored.length;  /* beyond the ignored words */
+    return { ids: ids, score: keys, ms: performance.now() - t0, notes: notes };
+  }
+  /* Ids every clause matches. */
+  function intersection(per) {
+    var first = per[0], ids = Int32Array.from(first.seen.subarray(0, first.found)), count = ids.length;
+    for (var i = 1; i < per.length; i++) {
+      var best = per[i].best, kept = 0;
+      for (var k = 0; k < count; k++) if (best[ids[k]] > 0) ids[kept++] = ids[k];
+      count = kept;
+    }
+    return ids.subarray(0, count);
+  }
+  /* Ids every required (fielded) clause matches and at least one free word does; with no free word found,
+     the required clauses alone. */
+  function union(per, n) {
+    var hard = per.filter(function (p) { return !p.soft; }), soft = per.filter(function (p) { return p.soft && p.found; });
+    var inSoft = new Uint8Array(n), out = [];
+    soft.forEach(function (p) { for (var k = 0; k < p.found; k++) inSoft[p.seen[k]] = 1; });
+    if (!hard.length) { for (var id = 0; id < n; id++) if (inSoft[id]) out.push(id); return Int32Array.from(out); }
+    var base = intersection(hard);
+    if (!soft.length) return base;
+    for (var k = 0; k < base.length; k++) if (inSoft[base[k]]) out.push(base[k]);
+    return Int32Array.from(out);
+  }
 
   /* ---- highlighting (text nodes and <mark> only) ---- */
   function hits(word, terms) {
-    var f = fold(word);
-    return terms.some(function (t) { return f === t.term || (t.prefix && t.term.length >= 3 && f.lastIndexOf(t.term, 0) === 0); });
+    var f = fold(word), form = null;
+    return terms.some(function (t) {
+      if (f === t.term || (t.prefix && t.term.length >= 3 && f.lastIndexOf(t.term, 0) === 0)) return true;
+      if (!t.forms) return false;
+      if (form === null) form = wordForm(f);
+      return form === wordForm(t.term);
+    });
   }
   function snippet(text, terms) {
     text = text || ""; var m, re = new RegExp(WORD.source, "gu"), at = -1;
@@ -350,11 +330,135 @@
     if (last < text.length) node.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  function mountAll() {
-    document.querySelectorAll("[data-paper-search]").forEach(function (root) {
-      if (!root.paperSearch) root.paperSearch = new Widget(root);
+  /* The top k hits of a query, ranked as the search page ranks by relevance (year: filters included). */
+  function topHits(ix, text, k) {
+    var q = parseQuery(text, ix.stop);
+    if (!q.clauses.length && !q.years) return Promise.resolve({ q: q, total: 0, docs: [] });
+    return new Search(ix).run(q).then(function (found) {
+      var ids = found.ids, years = q.years, yearOf = ix.yearOf;
+      if (years) ids = ids.filter(function (id) { return yearOf[id] >= years[0] && yearOf[id] <= years[1]; });
+      return Promise.all(topIds(ids, k, found.score).map(function (id) { return ix.chunk(id); })).then(function (docs) {
+        return { q: q, total: ids.length, docs: docs, notes: found.notes };
+      });
     });
   }
-  window.PaperSearch = { mount: mountAll, tokenize: tokenize, shardName: shardName, parseQuery: parseQuery, topIds: topIds };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll); else mountAll();
+  /* What a forgiving search did, in one line: "Showing results for memorization; no paper contains zebrafishology". */
+  function noticeText(notes) {
+    if (!notes) return "";
+    var parts = [];
+    if (notes.corrected.length) parts.push("Showing results for " + notes.corrected.map(function (c) { return c.used[0]; }).join(", "));
+    if (notes.ignored.length) parts.push("no paper contains " + notes.ignored.join(", "));
+    if (notes.partial) parts.push("no paper has every word");
+    var line = parts.join("; ");
+    return line ? line.charAt(0).toUpperCase() + line.slice(1) : "";
+  }
+  function byline(authors, max) {
+    return authors.slice(0, max).join(", ") + (authors.length > max ? " +" + (authors.length - max) : "");
+  }
+  function typing(target) {
+    var tag = target && target.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable);
+  }
+
+  /* ---- the header box: an ARIA combobox whose listbox shows the top hits while you type ---- */
+  var SUGGESTIONS = 7;
+  function HeaderSearch(root) {
+    var self = this;
+    this.root = root; this.input = root.querySelector("input[role=combobox]"); this.form = this.input.form;
+    this.list = root.querySelector("[role=listbox]"); this.panel = root.querySelector(".pa-suggest");
+    this.status = root.querySelector(".pa-suggest__status"); this.live = root.querySelector("[role=status]");
+    this.toggle = document.getElementById("__search");
+    this.page = new URL(root.getAttribute("data-search-page"), document.baseURI);  /* result URLs are relative to it */
+    this.ix = new Index(new URL(root.getAttribute("data-index"), document.baseURI).href);
+    this.seq = 0; this.active = -1;
+    var timer;
+    this.input.addEventListener("focus", function () { self.ready(); if (self.toggle) self.toggle.checked = true; if (self.input.value) self.update(); });
+    this.input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { self.update(); }, 120); });
+    this.input.addEventListener("keydown", function (e) { self.key(e); });
+    this.root.addEventListener("focusout", function (e) { if (!root.contains(e.relatedTarget)) self.close(); });
+    this.list.addEventListener("mousedown", function (e) { e.preventDefault(); });  /* keep focus: the click follows the link */
+    if (this.toggle) this.toggle.addEventListener("change", function () {
+      if (self.toggle.checked) self.input.focus(); else { self.close(); self.input.blur(); }
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+      e.preventDefault(); if (self.toggle) self.toggle.checked = true; self.input.focus();
+    });
+  }
+  HeaderSearch.prototype.ready = function () { return this.opened || (this.opened = this.ix.open()); };
+  HeaderSearch.prototype.options = function () { return this.list.querySelectorAll("[role=option]"); };
+  HeaderSearch.prototype.key = function (e) {
+    var n = this.options().length, open = !this.panel.hidden;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (!open) { if (this.input.value) this.update(); return; }
+      e.preventDefault();
+      if (n) this.highlight(e.key === "ArrowDown" ? (this.active + 1) % n : (this.active <= 0 ? n : this.active) - 1);
+    } else if (e.key === "Enter" && open && this.active >= 0) {
+      e.preventDefault(); window.location.assign(this.options()[this.active].href);
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      if (open) this.close(); else { if (this.toggle) this.toggle.checked = false; this.input.blur(); }
+    }
+  };
+  HeaderSearch.prototype.highlight = function (i) {
+    var opts = this.options();
+    if (this.active >= 0 && opts[this.active]) opts[this.active].setAttribute("aria-selected", "false");
+    this.active = i;
+    if (i >= 0) { opts[i].setAttribute("aria-selected", "true"); opts[i].scrollIntoView({ block: "nearest" });
+      this.input.setAttribute("aria-activedescendant", opts[i].id); }
+    else this.input.removeAttribute("aria-activedescendant");
+  };
+  HeaderSearch.prototype.show = function (open) {
+    this.panel.hidden = !open; this.input.setAttribute("aria-expanded", open ? "true" : "false");
+    if (!open) this.highlight(-1);
+  };
+  HeaderSearch.prototype.close = function () { this.seq++; this.show(false); };
+  HeaderSearch.prototype.update = function () {
+    var self = this, seq = ++this.seq, text = this.input.value.trim();
+    this.root.dataset.state = "busy";
+    if (!text) { this.show(false); this.root.dataset.state = "done"; this.root.dataset.query = ""; return Promise.resolve(); }
+    return this.ready().then(function (ix) { return topHits(ix, text, SUGGESTIONS); }).then(function (got) {
+      if (seq !== self.seq) return;
+      self.render(text, got); self.root.dataset.state = "done"; self.root.dataset.query = text;
+    }).catch(function (e) {
+      if (seq !== self.seq) return;
+      self.list.replaceChildren(); self.status.textContent = "Search unavailable: " + e.message; self.show(true);
+      self.root.dataset.state = "error";
+    });
+  };
+  HeaderSearch.prototype.render = function (text, got) {
+    var self = this, frag = document.createDocumentFragment();
+    got.docs.forEach(function (d, i) {
+      var a = el("a", "pa-suggest__hit"); a.id = "pa-suggest-" + i; a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false"); a.tabIndex = -1; a.href = new URL(safeUrl(d.u), self.page).href;
+      var title = el("span", "pa-suggest__title"); mark(title, d.t, got.q.highlight);
+      var meta = [byline(d.a, 3), (d.d || "").slice(0, 4)].filter(Boolean).join(" \u00b7 ");
+      a.append(title, el("span", "pa-suggest__meta", meta)); frag.appendChild(a);
+    });
+    if (got.total) {
+      var all = el("a", "pa-suggest__hit pa-suggest__all"); all.id = "pa-suggest-all"; all.setAttribute("role", "option");
+      all.setAttribute("aria-selected", "false"); all.tabIndex = -1;
+      all.href = this.page.href + "?q=" + encodeURIComponent(text);
+      all.textContent = "All " + got.total.toLocaleString("en") + (got.total === 1 ? " result" : " results") + " for \u201c" + text + "\u201d";
+      frag.appendChild(all);
+    }
+    this.active = -1; this.input.removeAttribute("aria-activedescendant");
+    this.list.replaceChildren(frag);
+    var note = got.total ? noticeText(got.notes) : "";
+    this.status.textContent = got.total ? note : "No papers match \u201c" + text + "\u201d. Try fewer or shorter words.";
+    this.status.hidden = !!got.total && !note;
+    this.live.textContent = got.total ? got.total + (got.total === 1 ? " paper" : " papers") + " found" : "No papers found";
+    this.show(true);
+  };
+
+
+  function mountHeader() {
+    document.querySelectorAll("[data-pa-header-search]").forEach(function (root) {
+      if (!root.paperSearch) root.paperSearch = new HeaderSearch(root);
+    });
+  }
+  window.PaperSearch = { Index: Index, Search: Search, parseQuery: parseQuery, topIds: topIds, topHits: topHits,
+    tokenize: tokenize, shardName: shardName, wordForm: wordForm, maxEdits: maxEdits, editDistance: editDistance,
+    fuzzyKeys: fuzzyKeys, fuzzyBucket: fuzzyBucket, noticeText: noticeText, ungap: ungap, el: el, safeUrl: safeUrl, mark: mark, snippet: snippet };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountHeader); else mountHeader();
 })();

@@ -1,0 +1,150 @@
+"""Shared pieces of the page audits (issue 14): the audit site, its page types, a gzip server, Chromium contexts.
+
+The audit site is the bundled store (content/) plus one paper with 34 named authors, built once per test
+session with the default site URL (root-relative links), so every page type a reader meets is there:
+a paper with math, one with 30+ authors, one with only an author count, listings with trend charts.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from generator.build import build_site
+from generator.models import Paper, Source
+
+from helpers import load_module
+from sitebuild import ROOT, write_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENS = load_module(ROOT / "bench" / "screenshots.py", "bench_screenshots_for_audit")  # sizes, schemes, names
+VIEWPORTS: dict[str, dict[str, int]] = SCREENS.VIEWPORTS  # desktop 1366x900, phone 390x844
+SCHEMES: tuple[str, ...] = SCREENS.SCHEMES  # light, dark
+MANY_AUTHORS_SLUG = "a-benchmark-written-by-a-large-collaboration"
+SEARCH_HIT, SEARCH_MISS = "memorization", "zzzzqqq"
+PAGE_TYPES = ["home", "paper-math", "paper-many-authors", "paper-count-only", "topic", "author", "year", "all-authors",
+              "all-topics", "all-years", "search-results", "search-empty", "not-found"]  # the keys of page_types()
+_BUILT: dict[str, Path] = {}
+
+
+def many_authors_paper() -> Paper:
+    """A large-collaboration paper: 34 named authors (the bundled store names none past 30)."""
+    given = ["Ana", "Bo", "Chloé", "Dmitri", "Eun-ji", "Farah", "Guillermo", "Hiroshi", "Ines", "Jakub", "Kwame",
+             "Leilani", "Mateo", "Nadia", "Oren", "Priya", "Quentin", "Rania", "Søren", "Tomás", "Uma", "Vikram",
+             "Wen", "Xiadani", "Yusuf", "Zofia", "Aarav", "Beatriz", "Ciarán", "Dalia", "Émile", "Fatima", "Gao",
+             "Hannah"]
+    family = ["Silva", "Zhang", "Dubois", "Ivanov", "Kim", "Haddad", "Ortega", "Tanaka", "Moreau", "Nowak",
+              "Mensah", "Kahale", "Rossi", "Rahman", "Levi", "Iyer", "Martin", "Saleh", "Jørgensen", "Álvarez",
+              "Patel", "Rao", "Li", "Hernández", "Demir", "Kowalska", "Sharma", "Costa", "Ó Briain", "Cohen",
+              "Lefèvre", "Okafor", "Wei", "Schmidt"]
+    authors = [f"{first} {last}" for first, last in zip(given, family)]
+    abstract = ("We release a benchmark of memorization in language models, assembled by a collaboration of "
+                "thirty-four researchers across twenty institutions, with held-out splits and a public leaderboard.")
+    return Paper(title="A Benchmark Written by a Large Collaboration", authors=authors, author_count=len(authors),
+                 date="2024-05-14", topics=["rote learning"], arxiv="2405.01234", arxiv_category="cs.CL",
+                 upvotes=21, code=True, links=["https://github.com/example/large-collaboration-benchmark"],
+                 sources=[Source(listing="hf-daily-papers-3.txt", format="hf-daily-papers", line=9999,
+                                 captured="2025-12-03", title="A Benchmark Written by a Large Collaboration",
+                                 authors=list(authors), author_count=len(authors), date="2024-05-14")],
+                 abstract=abstract)
+
+
+def audit_site() -> Path:
+    """The site/ folder of the audit site, built once per test session (tests must not modify it)."""
+    if "site" not in _BUILT:
+        root = Path(tempfile.mkdtemp(prefix="paper-archive-audit-"))
+        atexit.register(shutil.rmtree, root, ignore_errors=True)
+        content = root / "content"
+        shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns(".lock", ".journal*"))
+        write_store(content, {MANY_AUTHORS_SLUG: many_authors_paper()})
+        build_site(content, docs_dir=root / "docs", site_dir=root / "site")
+        _BUILT["site"] = root / "site"
+    return _BUILT["site"]
+
+
+def _paper_path(site: Path, match) -> str:
+    """The site-relative URL of the first paper in papers.json that a predicate accepts."""
+    for paper in json.loads((site / "papers.json").read_text(encoding="utf-8"))["papers"]:
+        if match(paper):
+            return "/".join(paper["url"].split("/", 3)[3:])
+    raise LookupError("no paper in the audit site fits")
+
+
+def _has_math(paper: dict) -> bool:
+    return bool(re.search(r"\$[^$\s][^$]*\$|\\\(", paper.get("abstract") or ""))
+
+
+def _largest(site: Path, pattern: str) -> str:
+    """The site-relative URL of the biggest page matching a glob of index.html files (the most papers listed)."""
+    found = [path for path in site.glob(pattern) if path.parent != site]
+    if not found:
+        raise LookupError(f"no page matches {pattern}")
+    return max(found, key=lambda path: (path.stat().st_size, str(path))).parent.relative_to(site).as_posix() + "/"
+
+
+def page_types(site: Path) -> dict[str, str]:
+    """One site-relative URL per page type the audits cover, found in the built site (not hard-coded slugs)."""
+    return {
+        "home": "",
+        "paper-math": _paper_path(site, _has_math),
+        "paper-many-authors": _paper_path(site, lambda paper: len(paper.get("authors") or []) >= 30),
+        "paper-count-only": _paper_path(site, lambda paper: not paper.get("authors") and paper.get("author_count")),
+        "topic": _largest(site, "topics/*/index.html"),
+        "author": _largest(site, "authors/*/index.html"),
+        "year": _largest(site, "years/*/index.html"),
+        "all-authors": "authors/",
+        "all-topics": "topics/",
+        "all-years": "years/",
+        "search-results": f"search/?q={SEARCH_HIT}",
+        "search-empty": f"search/?q={SEARCH_MISS}",
+        "not-found": "no-such-page/",
+    }
+
+
+def plain_paper_path(site: Path) -> str:
+    """A paper page without math, with named authors: the page of the transfer-size budget."""
+    return _paper_path(site, lambda paper: paper.get("authors") and not _has_math(paper)
+                       and len(paper["authors"]) < 30)
+
+
+def serve_site(site: Path, *, compress: bool = False):  # noqa: ANN201 - a context manager
+    """The site on 127.0.0.1 as a host serves it (404.html, gzip if compress): bench/screenshots.py's server."""
+    return SCREENS.serve(site, compress=compress)
+
+
+def launch(playwright):  # noqa: ANN001, ANN201 - Playwright's own types
+    """Debian's headless Chromium (never a downloaded browser build)."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+
+
+def new_context(browser, device: str, scheme: str):  # noqa: ANN001, ANN201
+    """A fresh first-visit context at a viewport size and colour scheme (Material's palette follows the latter)."""
+    return SCREENS.new_context(browser, device, scheme)
+
+
+def settle(page, *, network_idle: bool = False) -> None:  # noqa: ANN001
+    """Wait until what scripts draw is drawn: search results (or their absence) and typeset math.
+
+    The load event already waits for every script the page names; network_idle also waits out what scripts
+    fetch later (0.5 s of quiet per page, so only the transfer-size test asks for it).
+    """
+    if network_idle:
+        page.wait_for_load_state("networkidle")
+    if page.locator("[data-paper-search]").count():
+        page.wait_for_function("() => document.querySelector('[data-paper-search]').dataset.state === 'done'",
+                               timeout=15_000)
+    page.evaluate("() => Promise.all([document.fonts.ready, window.MathJax && MathJax.startup"
+                  " && MathJax.startup.promise]).then(() => true)")
+
+
+def open_page(page, base_url: str, path: str, *, network_idle: bool = False) -> None:  # noqa: ANN001
+    """Go to a site-relative path and wait until it has settled."""
+    page.goto(base_url + path, wait_until="load")
+    settle(page, network_idle=network_idle)

@@ -1,0 +1,92 @@
+"""Screenshots of every page type at both sizes and in both schemes, and what they must show.
+
+Issue 14. Saved to test-artifacts/screens/ (named as bench/screenshots.py names them) for a person to look at;
+the test asserts what a screenshot can't be trusted to show by a glance: the page does not scroll sideways,
+its main heading is in the first screen, and the scheme a reader's system asks for is the one drawn.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator
+
+import pytest
+
+from browser_support import ARTIFACTS, CHROMIUM, PAGE_TYPES, SCHEMES, SCREENS, VIEWPORTS, audit_site, launch, \
+    new_context, open_page, page_types, serve_site
+
+pytestmark = pytest.mark.browser
+
+if not CHROMIUM.exists():
+    pytest.skip("Debian's chromium is not installed (make browser installs it)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+SCREENS_DIR = ARTIFACTS / "screens"
+MATERIAL_SCHEME = {"light": "default", "dark": "slate"}  # Material's names, on <body data-md-color-scheme>
+LAYOUT = """(width) => {
+  const heading = document.querySelector('h1');
+  const box = heading && heading.getBoundingClientRect();
+  const style = heading && getComputedStyle(heading);
+  return {
+    scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth,
+    heading: heading && heading.textContent.trim(), headingTop: box && box.top, headingBottom: box && box.bottom,
+    headingShown: !!box && box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none',
+    scheme: document.body.getAttribute('data-md-color-scheme'),
+    widest: [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1
+        && !(e.parentElement.getBoundingClientRect().right > width + 1)).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className && e.className.baseVal === undefined
+        ? '.' + String(e.className).trim().split(/\\s+/).join('.') : '')),
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def site_pages() -> Iterator[tuple[str, dict[str, str]]]:
+    site = audit_site()
+    with serve_site(site) as base_url:
+        yield base_url, page_types(site)
+
+
+@pytest.fixture(scope="module")
+def tabs() -> Iterator[object]:
+    """One tab per viewport and scheme, opened on first use and reused by every page type."""
+    opened: dict[tuple[str, str], object] = {}
+    with sync_api.sync_playwright() as playwright:
+        browser = launch(playwright)
+
+        def tab(device: str, scheme: str):
+            if (device, scheme) not in opened:
+                opened[(device, scheme)] = new_context(browser, device, scheme).new_page()
+            return opened[(device, scheme)]
+
+        yield tab
+        browser.close()
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_screenshot_shows_the_page_fitting_the_screen(site_pages, tabs, kind: str, device: str, scheme: str) -> None:
+    base_url, paths = site_pages
+    page = tabs(device, scheme)
+    open_page(page, base_url, paths[kind])
+    viewport = VIEWPORTS[device]
+    layout = page.evaluate(LAYOUT, viewport["width"])
+    SCREENS_DIR.mkdir(parents=True, exist_ok=True)
+    target = SCREENS_DIR / SCREENS.file_name(kind, device, scheme)
+    page.screenshot(path=str(target), full_page=True)
+    where = f"{paths[kind]} at {device} {scheme}"
+    # A phone zooms out to fit what overflows, so compare with the device's width, not innerWidth.
+    assert layout["scrollWidth"] <= viewport["width"], \
+        f"{where} scrolls sideways ({layout['scrollWidth']} > {viewport['width']} px): {layout['widest']}"
+    assert layout["heading"], f"{where} has no <h1>"
+    assert layout["headingShown"] and 0 <= layout["headingTop"] and layout["headingBottom"] <= viewport["height"], \
+        f"{where}: the heading {layout['heading']!r} is not in the first screen ({layout['headingTop']:.0f} px)"
+    assert layout["scheme"] == MATERIAL_SCHEME[scheme], f"{where} drew the {layout['scheme']} scheme"
+    width, height = png_size(target.read_bytes())
+    assert width == viewport["width"] and height >= viewport["height"], f"{where}: a {width}x{height} screenshot"
