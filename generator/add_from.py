@@ -1,7 +1,7 @@
 """`papers add --bibtex/--ris/--csl FILE|-`: the entries a contributor pasted, each a new paper file, all or nothing.
 
-`--arxiv ID` / `--doi DOI` alone would fill every field from arXiv or Crossref; that needs the network and
-the metadata clients (issue 15), not built yet, so they say what to pass instead.
+`--arxiv ID` / `--doi DOI` alone fill every field from arXiv or Semantic Scholar through the clients of
+`papers enrich`; without the network they say what to pass instead.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .formats import arxiv_atom, bibtex, csl_json, read_listing, ris
 from .identifiers import normalise_doi
 from .merge import paper_from_source
 from .models import Paper, validate_paper
+from .sources.http import Fetcher
 from .normalise import normalise_arxiv_id, unique_slug
 from .store import StoredPaper, paper_files, papers_dir, render_paper
 from .transaction import commit, recover, store_lock
@@ -57,13 +58,16 @@ def _expected(module: ModuleType) -> str:
 
 def add_entries(content_dir: Path, records: list, where: str, today: dt.date | None = None) -> list[AddResult]:
     """Write one new paper per record; any invalid record or duplicate writes nothing."""
-    papers: list[tuple[int, Paper]] = []
-    problems: list[Problem] = []
-    for record in records:
-        paper = paper_from_source(record)  # the source keeps what the entry said that a paper has no field for (venue)
-        problems += [Problem(where, record.line, name, message)
-                     for name, message in validate_paper(paper, today) + contributor_problems(paper)]
-        papers.append((record.line, paper))
+    # Each paper keeps its entry as a source: what it said that a paper has no field for (the venue).
+    return write_new_papers(content_dir, [(record.line, paper_from_source(record)) for record in records], where,
+                            today)
+
+
+def write_new_papers(content_dir: Path, papers: list[tuple[int | None, Paper]], where: str,
+                     today: dt.date | None = None) -> list[AddResult]:
+    """Validate, refuse duplicates (of the store and of each other) and write every paper, or none."""
+    problems = [Problem(where, line, name, message) for line, paper in papers
+                for name, message in validate_paper(paper, today) + contributor_problems(paper)]
     if problems:
         raise InputError(problems)
     with store_lock(content_dir):
@@ -99,24 +103,55 @@ def _same_doi(paper: Paper, stored: list[StoredPaper]) -> tuple[StoredPaper, str
     return None
 
 
-def lookup_not_built(arxiv: str | None, doi: str | None) -> PaperArchiveError:
-    """What to do instead of `papers add --arxiv ID` / `--doi DOI` until the metadata clients exist."""
+def lookup_fetcher() -> Fetcher | None:
+    """The Fetcher `papers add --arxiv/--doi` asks through; None: the default (cache in .paper-archive-cache/,
+    contact from $PAPER_ARCHIVE_CONTACT). Tests replace it with recorded answers."""
+    return None
+
+
+def add_by_identifier(content_dir: Path, arxiv: str | None, doi: str | None, topics: list[str],
+                      contact: str | None = None, today: dt.date | None = None) -> AddResult:
+    """A new paper filled from arXiv (by id) or Semantic Scholar (by DOI), the record kept under its sources.
+
+    Through the enrichment clients of `papers enrich` (generator/sources/): same cache, rate limits and
+    contact rule. Without the network (or a contact address), it says so and what to pass instead.
+    """
+    from .enrich import fill
+    from .sources import ServiceError, record_for_arxiv, record_for_doi
+    from .sources.http import DEFAULT_CACHE, contact_from_environment
+
+    flag, identifier = ("--arxiv", normalise_arxiv_id(arxiv) or arxiv.strip()) if arxiv else (
+        "--doi", normalise_doi(doi or "") or (doi or "").strip())
+    where = f"{WHERE} {flag} {identifier}"
+    service = "arXiv" if arxiv else "Semantic Scholar"
+    fetcher = lookup_fetcher() or Fetcher(DEFAULT_CACHE, contact or contact_from_environment())
+    try:
+        record = record_for_arxiv(identifier, fetcher) if arxiv else record_for_doi(identifier, fetcher)
+    except ServiceError as error:
+        raise PaperArchiveError(f"{where}: {service} could not be asked: {error}.\n{instead(arxiv, doi)}") from error
+    if record is None or not record.title.strip():
+        raise PaperArchiveError(f"{where}: {service} knows no paper with this {'id' if arxiv else 'DOI'}: check "
+                                f"it, or add the paper another way.\n{instead(arxiv, doi)}")
+    paper = Paper(title=" ".join(record.title.split()), topics=list(dict.fromkeys(topics)))
+    fill(paper, record)
+    (result,) = write_new_papers(content_dir, [(None, paper)], where, today)
+    return result
+
+
+def instead(arxiv: str | None, doi: str | None) -> str:
+    """What to pass to `papers add` when a lookup by arXiv id or DOI cannot be made."""
     if arxiv:
         identifier = normalise_arxiv_id(arxiv) or arxiv.strip()
-        return PaperArchiveError(
-            f"{WHERE} --arxiv {identifier}: filling a paper from arXiv needs the network and the metadata "
-            f"clients (issue 15), which are not built yet. Instead, either:\n"
-            f"  - open https://arxiv.org/abs/{identifier}, choose 'Export BibTeX Citation', and paste it into "
-            f"`papers add --bibtex -` (or save it and pass the file), or\n"
-            f"  - save http://export.arxiv.org/api/query?id_list={identifier} to a file and run "
-            f"`papers add --atom FILE`, or\n"
-            f"  - type the fields: papers add --title '...' --author '...' --arxiv {identifier}")
+        return (f"Without the network, either:\n"
+                f"  - open https://arxiv.org/abs/{identifier}, choose 'Export BibTeX Citation', and paste it into "
+                f"`papers add --bibtex -` (or save it and pass the file), or\n"
+                f"  - save http://export.arxiv.org/api/query?id_list={identifier} to a file and run "
+                f"`papers add --atom FILE`, or\n"
+                f"  - type the fields: papers add --title '...' --author '...' --arxiv {identifier}")
     identifier = normalise_doi(doi or "") or (doi or "").strip()
-    return PaperArchiveError(
-        f"{WHERE} --doi {identifier}: filling a paper from its DOI needs the network and the metadata clients "
-        f"(issue 15), which are not built yet. Instead, either:\n"
-        f"  - get its BibTeX (e.g. curl -LH 'Accept: application/x-bibtex' https://doi.org/{identifier}) and "
-        f"pipe it into `papers add --bibtex -`, or\n"
-        f"  - export it from your reference manager as BibTeX, RIS or CSL-JSON and pass the file to "
-        f"--bibtex, --ris or --csl, or\n"
-        f"  - type the fields: papers add --title '...' --author '...' --doi {identifier}")
+    return (f"Without the network, either:\n"
+            f"  - get its BibTeX (e.g. curl -LH 'Accept: application/x-bibtex' https://doi.org/{identifier}) and "
+            f"pipe it into `papers add --bibtex -`, or\n"
+            f"  - export it from your reference manager as BibTeX, RIS or CSL-JSON and pass the file to "
+            f"--bibtex, --ris or --csl, or\n"
+            f"  - type the fields: papers add --title '...' --author '...' --doi {identifier}")

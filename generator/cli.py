@@ -153,11 +153,13 @@ def enrich_command(slugs: tuple[str, ...], content_dir: Path, services: tuple[st
               help="Add every record of an RIS file (Zotero, Mendeley, EndNote).")
 @click.option("--csl", "csl_file", metavar="FILE|-", help="Add every item of a CSL-JSON file (Zotero, citeproc).")
 @click.option("--atom", "atom_file", metavar="FILE|-", help="Add every entry of a saved arXiv API response or feed.")
+@click.option("--contact", default=None, help="Your e-mail or URL, sent to arXiv / Semantic Scholar with an --arxiv or "
+              "--doi lookup (default: $PAPER_ARCHIVE_CONTACT).")
 def add_command(content_dir: Path, title: str | None, authors: tuple[str, ...], date: str | None,
                 topics: tuple[str, ...], arxiv: str | None, url: str | None, abstract: str | None,
                 doi: str | None, bibtex_file: str | None, ris_file: str | None, csl_file: str | None,
-                atom_file: str | None) -> None:
-    """Write new paper files: from a BibTeX/RIS/CSL-JSON file, from flags, or by asking; refuses duplicates."""
+                atom_file: str | None, contact: str | None) -> None:
+    """Write new paper files: by arXiv id or DOI, from a BibTeX/RIS/CSL-JSON file, from flags, or by asking."""
     from .add import (PaperInput, add_paper, confirm_in_terminal, prompt_missing, settle_given_authors,
                       stdin_is_terminal)
 
@@ -178,9 +180,17 @@ def add_command(content_dir: Path, title: str | None, authors: tuple[str, ...], 
         click.echo("next: run `papers check`, preview with `mkdocs serve` (or `make serve`), then open a pull request")
         return
     if (arxiv or doi) and title is None:
-        from .add_from import lookup_not_built
+        if any((authors, date, url, abstract)) or (arxiv and doi):
+            raise click.UsageError("--arxiv or --doi without --title fills every field from arXiv or Semantic "
+                                   "Scholar: give one of them (and --topic if you like), or give --title too")
+        from .add_from import add_by_identifier
 
-        raise lookup_not_built(arxiv, doi)
+        result = add_by_identifier(content_dir, arxiv, doi, list(topics), contact)
+        for warning in result.warnings:
+            click.echo(f"warning: {result.path}: {warning}", err=True)
+        click.echo(f"wrote {result.path}")
+        click.echo("next: run `papers check`, preview with `mkdocs serve` (or `make serve`), then open a pull request")
+        return
     given = PaperInput(title, list(authors), date, list(topics), arxiv, url, abstract, doi=doi)
     # "--author 'Ada Lovelace, Alan Turing'" is two people, "--author 'Lovelace, Ada'" one; a doubtful
     # comma is asked about in a terminal (stdin is the abstract otherwise, so it cannot be asked).

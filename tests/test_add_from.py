@@ -84,14 +84,55 @@ def test_the_wrong_format_flag_says_so(content_dir):
     assert result.exit_code == 2 and "without --title" in result.output
 
 
-def test_arxiv_or_doi_alone_needs_the_network_and_says_what_to_pass(content_dir):
+def test_arxiv_or_doi_without_the_network_says_what_to_pass(content_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the default cache, .paper-archive-cache/, is looked for here
+    monkeypatch.delenv("PAPER_ARCHIVE_CONTACT", raising=False)  # no contact address: no request is sent
     result = run_add(content_dir, "--arxiv", "https://arxiv.org/abs/1706.03762v7")
     assert result.exit_code == 1
-    assert "needs the network and the metadata clients (issue 15), which are not built yet" in result.output
+    assert "papers add --arxiv 1706.03762: arXiv could not be asked: " in result.output
+    assert "PAPER_ARCHIVE_CONTACT" in result.output
     assert "https://arxiv.org/abs/1706.03762" in result.output and "papers add --bibtex -" in result.output
     result = run_add(content_dir, "--doi", "doi:10.1038/nature14539")
     assert result.exit_code == 1 and "https://doi.org/10.1038/nature14539" in result.output
     assert not (content_dir / "papers").exists()
+
+
+def test_arxiv_id_alone_fills_every_field_from_arxiv(content_dir, tmp_path, monkeypatch):
+    from enrich_support import Replay, make_fetcher
+
+    from generator import add_from
+
+    monkeypatch.setattr(add_from, "lookup_fetcher", lambda: make_fetcher(tmp_path / "cache", Replay("arxiv")))
+    result = run_add(content_dir, "--arxiv", "arXiv:2405.99006v1", "--topic", "Retrieval")
+    assert result.exit_code == 0, result.output
+    (item,) = load_store(content_dir)
+    paper = item.paper
+    assert result.output.startswith(f"wrote {item.path}")
+    assert (paper.title, paper.arxiv, paper.date, paper.arxiv_category, paper.topics) == (
+        "Tokenizer-Free Retrieval at Scale", "2405.99006", "2024-05-02", "cs.IR", ["Retrieval"])
+    assert paper.authors[3] == "佐藤 花子" and paper.links == ["https://arxiv.org/pdf/2405.99006"]
+    assert [(source.format, source.listing) for source in paper.sources] == [
+        ("arxiv-api", "https://arxiv.org/abs/2405.99006")]
+    assert check_store(content_dir)[0] == []
+    again = run_add(content_dir, "--arxiv", "2405.99006")  # the cache answers; the paper is already here
+    assert again.exit_code == 1 and "already holds this paper" in again.output
+
+
+def test_doi_alone_fills_every_field_from_semantic_scholar(content_dir, tmp_path, monkeypatch):
+    from enrich_support import Replay, make_fetcher
+
+    from generator import add_from
+
+    monkeypatch.setattr(add_from, "lookup_fetcher",
+                        lambda: make_fetcher(tmp_path / "cache", Replay("semantic-scholar")))
+    result = run_add(content_dir, "--doi", "https://doi.org/10.99999/EXAMPLE.vision.3")
+    assert result.exit_code == 0, result.output
+    (item,) = load_store(content_dir)
+    assert (item.paper.title, item.paper.doi, item.paper.arxiv) == (
+        "Seeing Through Fog with Event Cameras", "10.99999/example.vision.3", "2310.99008")
+    unknown = run_add(content_dir, "--doi", "10.99999/unknown.1")
+    assert unknown.exit_code == 1
+    assert "Semantic Scholar knows no paper with this DOI" in unknown.output and "--bibtex" in unknown.output
 
 
 def test_title_with_doi_sets_the_doi(content_dir):
