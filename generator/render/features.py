@@ -15,9 +15,8 @@ from .cite_files import bulk_exports, paper_export_paths, paper_exports
 from .citation import arxiv_url
 from .coauthors import coauthors
 from .group_feeds import group_feed_paths, group_feeds
-from .pages import author_summary
+from .entries import paper_entry
 from .site import Site, SiteGroup, SitePaper
-from .text import clean_text
 from .trends import trend
 
 KINDS = ("author", "topic", "year")
@@ -36,9 +35,7 @@ def attach_related(site: Site, content_dir: Path, mode: str | None = None,
 
 def paper_features(site: Site, item: SitePaper) -> dict[str, Any]:
     """Front matter for a paper page: related papers, citation files, arXiv abs/PDF links."""
-    related = [{"title": clean_text(site.paper(slug).paper.title), "url": site.paper(slug).url,
-                "authors": author_summary(site.paper(slug).paper, 3)}
-               for slug in site.related.get(item.slug, [])]
+    related = [paper_entry(site.paper(slug)) for slug in site.related.get(item.slug, [])]  # the compact entry
     data: dict[str, Any] = {"related": related, "exports": paper_export_paths(item)}
     if item.paper.arxiv:
         data["arxiv_links"] = {"abs": arxiv_url(item.paper.arxiv), "pdf": arxiv_url(item.paper.arxiv, "pdf")}

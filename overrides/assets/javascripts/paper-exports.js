@@ -54,8 +54,15 @@
     if (button.getAttribute("aria-busy") === "true") return;
     var format = button.dataset.format;
     var status = document.querySelector(".pa-assemble-status");
-    var links = document.querySelectorAll(".pa-papers .pa-paper-entry__title");
-    var urls = Array.prototype.map.call(links, function (link) { return exportUrl(link.getAttribute("href"), format); });
+    var urls;
+    if (button.dataset.papers) {  // an author with more than one page: every paper, not only this page's
+      urls = button.dataset.papers.split(" ").map(function (slug) {
+        return new URL(button.dataset.base + slug + "." + format, location.href).href;
+      });
+    } else {
+      var links = document.querySelectorAll(".pa-papers .pa-paper-entry__title");
+      urls = Array.prototype.map.call(links, function (link) { return exportUrl(link.getAttribute("href"), format); });
+    }
     var failed = false;
     button.setAttribute("aria-busy", "true");
     fetchAll(urls, function (done, total) {
