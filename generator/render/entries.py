@@ -21,13 +21,11 @@ def entry_authors(paper: Paper, limit: int = AUTHORS_ON_ENTRY) -> str:
     if not names:
         count = paper.known_author_count
         return f"{count} author{'s' if count != 1 else ''}" if count else ""
+    shown = names[:limit]
     total = max(len(names), paper.author_count or 0)
-    shown = ", ".join(names[:limit])
-    if total > limit:
-        return f"{shown} +{total - limit}"
-    if paper.authors_truncated and paper.author_count is None:
-        return f"{shown} et al."
-    return shown
+    if paper.authors_truncated and paper.author_count is None:  # the listing cut the list: the total is unknown
+        return f"{', '.join(shown)} et al."
+    return ", ".join(shown) + (f" +{total - len(shown)}" if total > len(shown) else "")
 
 
 def entry_chips(paper: Paper, skip_topic: str = "") -> list[dict[str, str]]:
