@@ -76,7 +76,7 @@ def group_pages(site: Site, group: SiteGroup) -> dict[str, str]:
                        "pagination": pagination(sequence, number, len(chunks)),
                        "papers": [paper_entry(item, skip_topic) for item in chunk]}
             suffix = (" (most upvoted)" if sort == "upvotes" else "") + (
-                f" (page {number} of {len(chunks)})" if len(chunks) > 1 else "")
+                f" (page {number} of {len(chunks)})" if number > 1 else "")
             meta = {"template": "listing.html", "title": escaped_title(group.name) + suffix,
                     "listing": {key: value for key, value in listing.items() if value not in (None, [])},
                     "features": page_features(site, group, sort == "date" and number == 1, group.papers)}
@@ -125,7 +125,7 @@ def directory_pages_of(title: str, kind: str, entries: list[dict[str, Any]], seq
     for number, chunk in enumerate(chunks, 1):
         directory = {"kind": kind, "heading": title, "count_text": counted(len(entries), kind[:-1]),
                      "pagination": pagination(sequence, number, len(chunks)), "entries": chunk, **(extra or {})}
-        suffix = f" (page {number} of {len(chunks)})" if len(chunks) > 1 else ""
+        suffix = f" (page {number} of {len(chunks)})" if number > 1 else ""
         meta = {"template": "directory.html", "title": escaped_title(title) + suffix,
                 "directory": {key: value for key, value in directory.items() if value is not None}}
         pages[sequence.doc(number)] = markdown_document(meta)
