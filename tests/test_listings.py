@@ -201,8 +201,9 @@ def test_counts_are_pluralised() -> None:
 
 def test_an_author_with_several_pages_exports_every_paper(site: BuiltSite) -> None:
     soup = site.html("authors/prolific-person/page/2/")
-    button = soup.select_one('.pa-assemble[data-format="bib"]')
-    assert len(button["data-papers"].split()) == PROLIFIC
+    exports = soup.select_one(".pa-exports[data-papers]")
+    assert exports.select_one('.pa-assemble[data-format="bib"]') is not None
+    assert len(exports["data-papers"].split()) == PROLIFIC
     assert soup.select_one('link[rel="alternate"][type="application/atom+xml"]') is not None  # feeds stay per group
 
 
@@ -223,3 +224,34 @@ def test_shrinking_a_group_below_two_pages_deletes_its_second_page(tmp_path: Pat
     generate_docs(content, fresh, SITE_URL, related="off", cache_dir=tmp_path / "cache2")
     assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) == \
         sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file())
+
+
+def test_a_later_page_of_an_author_downloads_every_paper_in_chromium(site: BuiltSite) -> None:
+    """paper-exports.js joins the files of all the author's papers (data-papers), not only the page's 7."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site.site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+            page = browser.new_page(accept_downloads=True)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/authors/prolific-person/page/2/")
+            with page.expect_download() as download:
+                page.click('.pa-assemble[data-format="bib"]')
+            text = Path(download.value.path()).read_text("utf-8")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    slugs = newest_first([slug for slug, paper in PAPERS.items() if "Prolific Person" in paper.authors])
+    assert len(slugs) == PROLIFIC
+    assert text == "\n".join((site.site / "papers" / f"{slug}.bib").read_text("utf-8") for slug in slugs)

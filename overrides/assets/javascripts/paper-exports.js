@@ -54,10 +54,10 @@
     if (button.getAttribute("aria-busy") === "true") return;
     var format = button.dataset.format;
     var status = document.querySelector(".pa-assemble-status");
-    var urls;
-    if (button.dataset.papers) {  // an author with more than one page: every paper, not only this page's
-      urls = button.dataset.papers.split(" ").map(function (slug) {
-        return new URL(button.dataset.base + slug + "." + format, location.href).href;
+    var urls, every = button.closest("[data-papers]");
+    if (every) {  // an author with more than one page: every paper, not only this page's
+      urls = every.dataset.papers.split(" ").map(function (slug) {
+        return new URL(every.dataset.base + slug + "." + format, location.href).href;
       });
     } else {
       var links = document.querySelectorAll(".pa-papers .pa-paper-entry__title");
