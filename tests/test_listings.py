@@ -155,7 +155,7 @@ def test_a_single_letter_name_does_not_take_an_initials_url() -> None:
 def test_entries_show_first_authors_plus_n_readable_dates_and_chips(site: BuiltSite) -> None:
     entries = [(url, li) for url, soup in walk(site, "topics/big-topic/") for li in soup.select(".pa-paper-entry")]
     entry = next(li for _, li in entries if "Big paper 000" in li.get_text())
-    assert entry.select_one(".pa-paper-entry__authors").get_text() == "Aaron Q000x0, Aaron Q000x1, Aaron Q000x2 +4"
+    assert entry.select_one(".pa-paper-entry__authors").get_text() == "Aaron Q000x0, Aaron Q000x1, Aaron Q000x2\u00a0+4"
     assert entry.select_one("time")["datetime"] == "2023-01-01" and entry.select_one("time").get_text() == "1 Jan 2023"
     chips = [chip.get_text() for chip in entry.select(".pa-chip")]
     assert chips == ["cs.LG — Machine Learning"]  # the page's own topic is not repeated as a chip
@@ -176,14 +176,14 @@ def test_entries_have_no_dangling_separator_nor_year_inferred_note() -> None:
     counted = entries["A Paper With Only A Count"]
     assert counted.select_one(".pa-paper-entry__authors").get_text() == "7 authors"
     assert counted.select_one("time") is None  # undated: no date, no separator
-    assert entries["Deep Learning"].select_one(".pa-paper-entry__authors").get_text() == "Yann LeCun, Yoshua Bengio +1"
+    assert entries["Deep Learning"].select_one(".pa-paper-entry__authors").get_text() == "Yann LeCun, Yoshua Bengio\u00a0+1"
     assert entries["Gradient-Based Learning Applied to Document Recognition"].select_one("time").get_text() == "1998"
 
 
 def test_entry_author_summaries() -> None:
-    assert entry_authors(Paper(title="t", authors=["A", "B", "C", "D"])) == "A, B, C +1"
-    assert entry_authors(Paper(title="t", authors=["A", "B"], authors_truncated=True)) == "A, B et al."
-    assert entry_authors(Paper(title="t", authors=["A"], author_count=31)) == "A +30"
+    assert entry_authors(Paper(title="t", authors=["A", "B", "C", "D"])) == "A, B, C\u00a0+1"
+    assert entry_authors(Paper(title="t", authors=["A", "B"], authors_truncated=True)) == "A, B\u00a0et al."
+    assert entry_authors(Paper(title="t", authors=["A"], author_count=31)) == "A\u00a0+30"
     assert entry_authors(Paper(title="t", author_count=31)) == "31 authors"
     assert entry_authors(Paper(title="t", author_count=1)) == "1 author"
     assert entry_authors(Paper(title="t")) == ""
@@ -203,7 +203,11 @@ def test_an_author_with_several_pages_exports_every_paper(site: BuiltSite) -> No
     soup = site.html("authors/prolific-person/page/2/")
     exports = soup.select_one(".pa-exports[data-papers]")
     assert exports.select_one('.pa-assemble[data-format="bib"]') is not None
-    assert len(exports["data-papers"].split()) == PROLIFIC
+    listed = urljoin(SITE_URL + "authors/prolific-person/page/2/", exports["data-papers"])[len(SITE_URL):]
+    assert listed == "authors/prolific-person/papers.txt"
+    slugs = (site.site / listed).read_text().split()
+    assert slugs == newest_first([slug for slug, paper in PAPERS.items() if "Prolific Person" in paper.authors])
+    assert not (site.site / "authors/zed-example-0/papers.txt").exists()  # one page: the page's own list is all
     assert soup.select_one('link[rel="alternate"][type="application/atom+xml"]') is not None  # feeds stay per group
 
 
@@ -219,6 +223,7 @@ def test_shrinking_a_group_below_two_pages_deletes_its_second_page(tmp_path: Pat
     report = generate_docs(content, docs, SITE_URL, related="off", cache_dir=cache)
     assert "topics/big-topic/page/2.md" in report.deleted and "topics/big-topic/page/3.md" in report.deleted
     assert not (docs / "topics/big-topic/page").exists() and not (docs / "authors/prolific-person/page").exists()
+    assert not (docs / "authors/prolific-person/papers.txt").exists()
     assert (docs / "topics/big-topic.md").is_file()
     fresh = tmp_path / "fresh"
     generate_docs(content, fresh, SITE_URL, related="off", cache_dir=tmp_path / "cache2")
@@ -227,7 +232,7 @@ def test_shrinking_a_group_below_two_pages_deletes_its_second_page(tmp_path: Pat
 
 
 def test_a_later_page_of_an_author_downloads_every_paper_in_chromium(site: BuiltSite) -> None:
-    """paper-exports.js joins the files of all the author's papers (data-papers), not only the page's 7."""
+    """paper-exports.js joins the files of all the author's papers (papers.txt), not only the page's 7."""
     import functools
     import http.server
     import threading

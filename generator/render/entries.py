@@ -24,8 +24,8 @@ def entry_authors(paper: Paper, limit: int = AUTHORS_ON_ENTRY) -> str:
     shown = names[:limit]
     total = max(len(names), paper.author_count or 0)
     if paper.authors_truncated and paper.author_count is None:  # the listing cut the list: the total is unknown
-        return f"{', '.join(shown)} et al."
-    return ", ".join(shown) + (f" +{total - len(shown)}" if total > len(shown) else "")
+        return f"{', '.join(shown)}\u00a0et al."
+    return ", ".join(shown) + (f"\u00a0+{total - len(shown)}" if total > len(shown) else "")  # "+N" never alone
 
 
 def entry_chips(paper: Paper, skip_topic: str = "") -> list[dict[str, str]]:

@@ -50,8 +50,15 @@ def page_features(site: Site, group: SiteGroup, first: bool, papers: list[str]) 
     exports = data.get("exports")
     if exports and exports.get("assembled") and len(papers) > PAPERS_PER_PAGE:
         # paper-exports.js assembles the bulk file from every paper of the author, not only this page's
-        data["exports"] = {**exports, "papers": papers}
+        data["exports"] = {**exports, "papers": paper_list_path(group)}
     return data
+
+
+def paper_list_path(group: SiteGroup) -> str:
+    """The slugs of a multi-page author's papers, one a line, beside the page: what paper-exports.js joins.
+
+    A file, not an attribute on every page: a prolific author's list is ~60 bytes a paper, on each of its pages."""
+    return f"{group.kind}s/{group.key}/papers.txt"
 
 
 def group_pages(site: Site, group: SiteGroup) -> dict[str, str]:
@@ -81,6 +88,8 @@ def group_pages(site: Site, group: SiteGroup) -> dict[str, str]:
                     "listing": {key: value for key, value in listing.items() if value not in (None, [])},
                     "features": page_features(site, group, sort == "date" and number == 1, group.papers)}
             pages[sequence.doc(number)] = markdown_document(meta)
+    if group.kind == "author" and len(items) > PAPERS_PER_PAGE:
+        pages[paper_list_path(group)] = "".join(f"{slug}\n" for slug in group.papers)
     return pages
 
 
