@@ -93,11 +93,6 @@ def group_pages(site: Site, group: SiteGroup) -> dict[str, str]:
     return pages
 
 
-def listing_page(site: Site, group: SiteGroup) -> str:
-    """The first page of an author, topic or year (newest first)."""
-    return group_pages(site, group)[group_sequence(group, "date").doc(1)]
-
-
 def group_entries(groups: dict[str, Group], url: Any) -> list[dict[str, Any]]:
     """Directory entries for authors or topics, alphabetical by display name, each with its initial."""
     entries = [{"name": clean_text(group.name), "url": url(slug), "count": len(group.papers)}
