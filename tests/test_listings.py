@@ -260,3 +260,10 @@ def test_a_later_page_of_an_author_downloads_every_paper_in_chromium(site: Built
     slugs = newest_first([slug for slug, paper in PAPERS.items() if "Prolific Person" in paper.authors])
     assert len(slugs) == PROLIFIC
     assert text == "\n".join((site.site / "papers" / f"{slug}.bib").read_text("utf-8") for slug in slugs)
+
+
+def test_page_titles_say_the_order_and_the_page(site: BuiltSite) -> None:
+    assert site.html("topics/big-topic/").title.get_text() == "Big Topic - Paper Archive"
+    assert site.html("topics/big-topic/page/2/").title.get_text() == "Big Topic (page 2 of 3) - Paper Archive"
+    assert site.html("topics/big-topic/upvotes/page/3/").title.get_text() == \
+        "Big Topic (most upvoted, page 3 of 3) - Paper Archive"

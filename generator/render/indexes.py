@@ -82,8 +82,8 @@ def group_pages(site: Site, group: SiteGroup) -> dict[str, str]:
                        "first": (number - 1) * PAPERS_PER_PAGE + 1, "last": (number - 1) * PAPERS_PER_PAGE + len(chunk),
                        "pagination": pagination(sequence, number, len(chunks)),
                        "papers": [paper_entry(item, skip_topic) for item in chunk]}
-            suffix = (" (most upvoted)" if sort == "upvotes" else "") + (
-                f" (page {number} of {len(chunks)})" if number > 1 else "")
+            notes = (["most upvoted"] if sort == "upvotes" else []) + ([f"page {number} of {len(chunks)}"] if number > 1 else [])
+            suffix = f" ({', '.join(notes)})" if notes else ""  # "2023 (most upvoted, page 9 of 30)"
             meta = {"template": "listing.html", "title": escaped_title(group.name) + suffix,
                     "listing": {key: value for key, value in listing.items() if value not in (None, [])},
                     "features": page_features(site, group, sort == "date" and number == 1, group.papers)}
