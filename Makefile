@@ -7,7 +7,7 @@ LOCK := requirements.txt
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 UV_VERSION := 0.13.9
 
-.PHONY: site preview test serve check browser clean import-seeds audit-zotero lock
+.PHONY: site preview test serve check browser clean import-seeds audit-zotero lock deploy-check
 
 # The locked versions exactly (pip refuses any file whose hash the lock does not list), then the project
 # itself without resolving anything more. An old venv's extra packages stay; `rm -rf .venv` for a clean one.
@@ -33,6 +33,11 @@ site: $(STAMP)
 	$(BIN)/papers build $(if $(SITE_URL),--site-url '$(SITE_URL)')
 	@echo "Site built in site/. To look at it, run 'make preview' and open http://127.0.0.1:$(PORT)/"
 	@echo "(opening site/index.html from disk breaks the links and the search: a browser cannot fetch file:// URLs)."
+
+# What the deploy runs before publishing: prints the site's size, and fails for a site built without a
+# public URL, with a local one (127.0.0.1, localhost) or over GitHub Pages' 1 GB.
+deploy-check: $(STAMP)
+	$(BIN)/papers deploy-check '$(SITE_DIR)'
 
 # Serve the built site on this machine only, as GitHub Pages would: `make preview PORT=8001` for another port.
 PORT ?= 8000
