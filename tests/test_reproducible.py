@@ -17,15 +17,19 @@ COMMIT_DATE = "2025-12-30T12:00:00+00:00"  # the checkout's commit: what the sit
 SITE_URL = "https://example.org/archive/"
 
 
+# What a fresh clone would not have (built output, caches, venv); git is not asked, since CI's container may
+# not own the checkout it runs in.
+NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "site", "__pycache__", ".pytest_cache", ".hypothesis",
+                                    "test-artifacts", "*.egg-info", ".lock", ".journal*", ".paper-archive-cache",
+                                    ".base")
+
+
 def checkout(destination: Path) -> Path:
-    """This working tree's files (tracked and new, not ignored) as a fresh git repository with one commit."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():
-            (destination / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination / name)
+    """This working tree's files as a fresh git repository with one commit, dated COMMIT_DATE."""
+    shutil.copytree(ROOT, destination, ignore=NOT_COPIED)
+    for leftover in (destination / "generated-docs").iterdir():
+        if leftover.name != ".gitignore":  # committed empty; a local build's pages are not part of a commit
+            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
     dated = os.environ | {"GIT_AUTHOR_DATE": COMMIT_DATE, "GIT_COMMITTER_DATE": COMMIT_DATE}
     for command in (["init", "-q"], ["add", "-A"],
                     ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "snapshot"]):
