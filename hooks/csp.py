@@ -6,7 +6,8 @@ inserted first in <head> (after `<meta charset>` when that opens it, so the char
 Scripts may come from the site itself and, inline, only with the exact text the build produced: the hook
 hashes (sha256) every inline <script> of the page as written, whatever the templates print, so a
 template change needs no edit here, and a script planted in a built page later, or printed by an escaping
-slip, does not run. Links to other sites get rel="noopener noreferrer"; a referrer policy keeps page
+slip, does not run. HTML files copied from the docs tree as they are get the same treatment after the
+build. Links to other sites get rel="noopener noreferrer"; a referrer policy keeps page
 addresses from other sites.
 
 Runs after every other post-page hook (compact_html.py only changes whitespace between tags, never inside a
@@ -53,6 +54,8 @@ REL = re.compile(r"""\srel\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORE
 EXTERNAL = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
 
 _SERVING = False
+_STATIC_HTML: list[str] = []  # HTML files copied from the docs tree as they are, given their policy after the build
+POLICY_META = re.compile(r"""<meta\s+http-equiv=["']?Content-Security-Policy""", re.IGNORECASE)
 
 
 def enabled() -> bool:
@@ -132,6 +135,26 @@ def on_startup(command: str, dirty: bool) -> None:
     """Remember whether this is `mkdocs serve` (the policy would block its live-reload script)."""
     global _SERVING
     _SERVING = command == "serve"
+
+
+def on_files(files, config: MkDocsConfig):
+    """Remember the HTML files MkDocs will copy untouched (none today; a generated redirect page, say)."""
+    _STATIC_HTML[:] = [file.abs_dest_path for file in files if file.src_uri.endswith((".html", ".htm"))]
+    return files
+
+
+@event_priority(-100)
+def on_post_build(config: MkDocsConfig) -> None:
+    """The copied HTML files get their policy too (once: a file --dirty did not copy again already has it)."""
+    if not enabled():
+        return
+    for path in _STATIC_HTML:
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as file:
+                html = file.read()
+            if not POLICY_META.search(html):
+                with open(path, "w", encoding="utf-8") as file:
+                    file.write(secure_page(html, config.site_url or ""))
 
 
 @event_priority(-100)  # last: the hashes are of the page's final bytes

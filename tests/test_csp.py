@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from pathlib import Path
+from types import SimpleNamespace
 
 from bs4 import BeautifulSoup
 
@@ -77,3 +79,19 @@ def test_the_hook_is_off_under_mkdocs_serve_and_runs_last(monkeypatch) -> None:
     assert CSP.on_post_page.mkdocs_priority == -100 and CSP.on_post_template.mkdocs_priority == -100
     hooks = (ROOT / "mkdocs.yml").read_text("utf-8").split("\nhooks:\n", 1)[1].split("\n\n", 1)[0]
     assert hooks.strip().splitlines()[-1].startswith("  - hooks/csp.py")
+
+
+def test_html_files_copied_from_the_docs_tree_get_the_policy_once(tmp_path: Path) -> None:
+    copied = tmp_path / "old" / "index.html"
+    copied.parent.mkdir()
+    copied.write_text("<!doctype html><html><head><meta charset=utf-8></head><body>"
+                      "<script>location.replace('../new/')</script></body></html>", "utf-8")
+    files = [SimpleNamespace(src_uri="old/index.html", abs_dest_path=str(copied)),
+             SimpleNamespace(src_uri="papers/x.md", abs_dest_path=str(tmp_path / "papers/x/index.html"))]
+    config = SimpleNamespace(site_url="https://example.org/")
+    CSP.on_files(files, config)
+    CSP.on_post_build(config)
+    CSP.on_post_build(config)  # a --dirty build that did not copy it again
+    html = copied.read_text("utf-8")
+    assert html.count("Content-Security-Policy") == 1 and sha256_source("location.replace('../new/')") in html
+    assert html.startswith('<!doctype html><html><head><meta charset=utf-8><meta http-equiv="Content-Security-Policy"')
