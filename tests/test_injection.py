@@ -117,7 +117,13 @@ SITE_FORMS = {"md-search__form", "md-header__option", "pa-home-search"}  # heade
 def foreign_content(soup: BeautifulSoup) -> list[str]:
     """Every element, attribute or URL in a page that a payload could have brought, described."""
     found = []
+    # hooks/csp.py's policy: the one http-equiv meta allowed, right after <meta charset>, first in <head>
+    head = soup.head.find_all(True, recursive=False) if soup.head else []
+    policy = head[1] if len(head) > 1 and head[0].get("charset") and head[1].name == "meta" \
+        and head[1].get("http-equiv") == "Content-Security-Policy" else None
     for element in soup.find_all(True):
+        if element is policy:
+            continue
         if element.name in FOREIGN_TAGS or (element.name == "meta" and element.get("http-equiv")):
             found.append(f"<{element.name}>")
         if element.name == "form" and not SITE_FORMS & set(element.get("class", [])):
