@@ -2,15 +2,29 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Every dependency, runtime and test, pinned with its hashes (`make lock` writes it from pyproject.toml).
+LOCK := requirements.txt
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
+UV_VERSION := 0.13.9
 
-.PHONY: site preview test serve check browser java npm vnu audit audit-zotero clean import-seeds
+.PHONY: site preview test serve check browser java npm vnu audit audit-zotero lock deploy-check clean import-seeds
 
-$(STAMP): pyproject.toml
+# The locked versions exactly (pip refuses any file whose hash the lock does not list), then the project
+# itself without resolving anything more. An old venv's extra packages stay; `rm -rf .venv` for a clean one.
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@rm -f $(VENV)/.installed-* && touch $@
+
+# Re-resolve the lock from pyproject.toml (runtime + `test` extra; the `semantic` extra stays out) for
+# CPython 3.11, what CI and the deploy run: after changing a dependency, or to take every newest release.
+# Versions already locked are kept unless pyproject.toml excludes them; `make lock UPGRADE=1` takes the
+# newest of everything. uv (pinned here) resolves in seconds; it goes into .venv but not into the lock.
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 --quiet $(if $(UPGRADE),--upgrade) -o $(LOCK)
 
 # SITE_URL (set by the deploy workflow) is the public URL for canonical links, sitemap, feeds and citations;
 # unset, mkdocs.yml's site_url applies, and with none the site carries no absolute URL (the build warns).
@@ -19,6 +33,11 @@ site: $(STAMP)
 	$(BIN)/papers build $(if $(SITE_URL),--site-url '$(SITE_URL)')
 	@echo "Site built in site/. To look at it, run 'make preview' and open http://127.0.0.1:$(PORT)/"
 	@echo "(opening site/index.html from disk breaks the links and the search: a browser cannot fetch file:// URLs)."
+
+# What the deploy runs before publishing: prints the site's size, and fails for a site built without a
+# public URL, with a local one (127.0.0.1, localhost) or over GitHub Pages' 1 GB.
+deploy-check: $(STAMP)
+	$(BIN)/papers deploy-check '$(SITE_DIR)'
 
 # Serve the built site on this machine only, as GitHub Pages would: `make preview PORT=8001` for another port.
 PORT ?= 8000

@@ -46,7 +46,24 @@ def mkdocs_environment(content_dir: Path, docs_dir: Path, site_dir: Path, site_u
                     "PAPER_ARCHIVE_SKIP_GENERATE": "1"}
     if normalise_site_url(site_url):
         environment[SITE_URL_VARIABLE] = normalise_site_url(site_url)
+    if "SOURCE_DATE_EPOCH" not in environment and (epoch := commit_epoch(ROOT)):
+        environment["SOURCE_DATE_EPOCH"] = epoch
     return environment
+
+
+def commit_epoch(repository: Path) -> str | None:
+    """The time of the checked-out commit (Unix seconds), or None outside a git checkout.
+
+    MkDocs dates the sitemap's <lastmod> and the sitemap.xml.gz header with $SOURCE_DATE_EPOCH, else with
+    the clock: with the commit's time a build of one commit gives the same bytes on any day, in any folder.
+    """
+    try:
+        result = subprocess.run(["git", "-C", str(repository), "log", "-1", "--format=%ct"],
+                                capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    epoch = result.stdout.strip()
+    return epoch if result.returncode == 0 and epoch.isdigit() else None
 
 
 def run_mkdocs(config_file: Path, environment: dict[str, str], *, dirty: bool = False) -> None:

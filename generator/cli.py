@@ -265,5 +265,35 @@ def build_command(content_dir: Path, docs_dir: Path, site_dir: Path, site_url: s
                f"--directory {report.site_dir} 8000), then open http://127.0.0.1:8000/")
 
 
+
+@main.command("deploy-check")
+@click.argument("site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
+@click.option("--max-bytes", type=int, default=None, help="Size limit (default: GitHub Pages' 1 GB).")
+def deploy_check_command(site_dir: Path, max_bytes: int | None) -> None:
+    """Refuse to publish a site built without a public URL, with a local one, or over the size limit."""
+    from .deploy import PAGES_LIMIT_BYTES, deploy_problems, size_line
+
+    limit = max_bytes or PAGES_LIMIT_BYTES
+    problems = deploy_problems(site_dir, limit)
+    if (site_dir / "index.html").is_file():
+        click.echo(size_line(site_dir, limit))
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    if problems:
+        raise click.exceptions.Exit(1)
+    click.echo(f"{site_dir}: ready to publish")
+
+
+@main.command("store-summary")
+@CONTENT_OPTION
+@click.option("--base", "base_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The base branch's store, to compare with.")
+def store_summary_command(content_dir: Path, base_dir: Path) -> None:
+    """Markdown table of the papers, authors and pages this store adds to the base's (for a PR check summary)."""
+    from .deploy import store_counts, store_summary
+
+    click.echo(store_summary(store_counts(base_dir), store_counts(content_dir)), nl=False)
+
+
 if __name__ == "__main__":
     main(prog_name="papers")

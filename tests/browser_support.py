@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import atexit
 import json
-import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -72,13 +71,14 @@ def audit_site() -> Path:
 def _paper_path(site: Path, match) -> str:
     """The site-relative URL of the first paper in papers.json that a predicate accepts."""
     for paper in json.loads((site / "papers.json").read_text(encoding="utf-8"))["papers"]:
-        if match(paper):
-            return "/".join(paper["url"].split("/", 3)[3:])
+        if match(paper, site / "papers" / paper["slug"] / "index.html"):
+            return f"papers/{paper['slug']}/"  # papers.json has absolute URLs only with a site URL
     raise LookupError("no paper in the audit site fits")
 
 
-def _has_math(paper: dict) -> bool:
-    return bool(re.search(r"\$[^$\s][^$]*\$|\\\(", paper.get("abstract") or ""))
+def _has_math(paper: dict, page: Path) -> bool:
+    """A page the generator marked as holding math: it is the one kind that loads MathJax."""
+    return "assets/mathjax/" in page.read_text(encoding="utf-8")
 
 
 def _largest(site: Path, pattern: str) -> str:
@@ -94,8 +94,8 @@ def page_types(site: Path) -> dict[str, str]:
     return {
         "home": "",
         "paper-math": _paper_path(site, _has_math),
-        "paper-many-authors": _paper_path(site, lambda paper: len(paper.get("authors") or []) >= 30),
-        "paper-count-only": _paper_path(site, lambda paper: not paper.get("authors") and paper.get("author_count")),
+        "paper-many-authors": _paper_path(site, lambda paper, _: len(paper.get("authors") or []) >= 30),
+        "paper-count-only": _paper_path(site, lambda paper, _: not paper.get("authors") and paper.get("author_count")),
         "topic": _largest(site, "topics/*/index.html"),
         "author": _largest(site, "authors/*/index.html"),
         "year": _largest(site, "years/*/index.html"),
@@ -110,7 +110,7 @@ def page_types(site: Path) -> dict[str, str]:
 
 def plain_paper_path(site: Path) -> str:
     """A paper page without math, with named authors: the page of the transfer-size budget."""
-    return _paper_path(site, lambda paper: paper.get("authors") and not _has_math(paper)
+    return _paper_path(site, lambda paper, page: paper.get("authors") and not _has_math(paper, page)
                        and len(paper["authors"]) < 30)
 
 

@@ -51,18 +51,30 @@ def papers(root: Path, *args: str, stdin: str | None = None) -> subprocess.Compl
                           capture_output=True, text=True, timeout=300)
 
 
+SUMMARY_REDIRECT = '>> "$GITHUB_STEP_SUMMARY"'  # a step's output appended to the check's summary
+SUMMARY = "step-summary.md"  # where the replay appends it
+
+
+def workflow_runs(root: Path) -> list[str]:
+    """The `papers ...` steps of the PR workflow, in order, as written."""
+    data = yaml.safe_load((root / ".github" / "workflows" / "pr.yml").read_text("utf-8"))
+    runs = [step["run"] for job in data["jobs"].values() for step in job["steps"] if "run" in step]
+    return [run for run in runs if run.startswith(".venv/bin/papers ")]
+
+
 def workflow_commands(root: Path) -> list[list[str]]:
     """The `papers ...` commands of the PR workflow, in order, as argument lists."""
-    data = yaml.safe_load((root / ".github" / "workflows" / "pr.yml").read_text("utf-8"))
-    commands = [step["run"].split() for job in data["jobs"].values() for step in job["steps"] if "run" in step]
-    return [command[1:] for command in commands if command[0] == ".venv/bin/papers"]
+    return [run.replace(SUMMARY_REDIRECT, "").split()[1:] for run in workflow_runs(root)]
 
 
 def run_workflow(root: Path) -> list[subprocess.CompletedProcess]:
     """Run the workflow's commands in order; stop at the first that fails, as the job would."""
     results = []
-    for command in workflow_commands(root):
+    for run, command in zip(workflow_runs(root), workflow_commands(root)):
         results.append(papers(root, *command))
+        if SUMMARY_REDIRECT in run:
+            with (root / SUMMARY).open("a", encoding="utf-8") as summary:
+                summary.write(results[-1].stdout)
         if results[-1].returncode != 0:
             break
     return results
@@ -79,6 +91,7 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Clone:
     """The repository copied, a paper added, the workflow's commands run: once for this module."""
     root = tmp_path_factory.mktemp("contributor") / "paper-archive"
     shutil.copytree(ROOT, root, ignore=NOT_COPIED)
+    shutil.copytree(root / "content", root / ".base" / "content")  # the base branch's store, as the PR job checks out
     added = papers(root, "add", "--title", TITLE, "--author", AUTHORS[0], "--author", AUTHORS[1],
                    "--date", "2024-05-17", "--topic", TOPIC, "--arxiv", "https://arxiv.org/abs/2405.99999v2",
                    stdin="We show that sparse routers forget.\n\nA second paragraph.\n")
@@ -86,15 +99,26 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Clone:
 
 
 def test_the_workflow_runs_check_then_the_strict_build():
-    assert workflow_commands(ROOT) == [["check", "--format", "github"], ["build"]]
+    assert workflow_commands(ROOT) == [["check", "--format", "github"], ["build"], ["store-summary", "--base", ".base/content"]]
 
 
 def test_papers_add_writes_the_file_and_the_workflow_passes(clone):
     assert clone.added.returncode == 0, clone.added.stderr
     assert clone.added.stdout.startswith(f"wrote content/papers/{SLUG}.md\n")
-    assert [result.returncode for result in clone.workflow] == [0, 0], [r.stderr for r in clone.workflow]
+    assert [result.returncode for result in clone.workflow] == [0, 0, 0], [r.stderr for r in clone.workflow]
     assert "store is valid" in clone.workflow[0].stdout
     assert "site built in site" in clone.workflow[1].stdout
+
+
+def test_the_check_summary_shows_what_the_pull_request_adds(clone):
+    summary = (clone.root / SUMMARY).read_text("utf-8")
+    assert summary.startswith("### What this pull request adds to the archive\n")
+    rows = {cells[0]: cells[1:] for line in summary.splitlines() if line.startswith("| ") and "---" not in line
+            for cells in [[cell.strip() for cell in line.strip("|").split("|")]]}
+    papers_in_base = len(list((ROOT / "content" / "papers").glob("*.md")))
+    assert rows["papers"] == [f"{papers_in_base:,}", f"{papers_in_base + 1:,}", "+1"]
+    assert rows["authors (distinct names)"][2] == "+2"  # Zoë Müller, Jean-Luc Martin
+    assert rows["author pages"][2] == "+2" and int(rows["site pages"][2]) >= 4  # the paper, 2 authors, the topic
 
 
 def test_the_copy_runs_its_own_code(clone):

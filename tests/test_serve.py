@@ -39,6 +39,8 @@ def test_an_edit_shows_on_the_served_page_after_one_rebuild(tmp_path: Path) -> N
     try:
         assert wait_for(lambda: server.poll() is not None or "Deep Learning" in BENCH.fetch(url), 180), log.read_text()
         assert server.poll() is None, log.read_text()
+        served = BENCH.fetch(url)  # no Content Security Policy under serve: it would block the live-reload script
+        assert "livereload(" in served and "Content-Security-Policy" not in served
         paper = content / "papers" / f"{SLUG}.md"
         mark = f"Edited while serving {time.time_ns()}"
         paper.write_text(paper.read_text("utf-8").rstrip("\n") + f" {mark}.\n", "utf-8")

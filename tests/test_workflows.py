@@ -79,10 +79,10 @@ def test_pull_requests_run_the_tests_the_check_and_a_strict_build_and_upload_the
     assert list(data["on"]) == ["pull_request"]
     assert data["concurrency"]["cancel-in-progress"] is True
     (job,) = data["jobs"].values()
-    assert actions(data) == ["actions/checkout", "actions/upload-artifact"]
+    assert actions(data) == ["actions/checkout", "actions/upload-artifact", "actions/checkout"]
     assert job["container"]["image"] == "python:3.11-bookworm"  # Debian, for Debian's chromium package
-    assert runs(data) == ["make test", ".venv/bin/papers check --format github", ".venv/bin/papers build"]
-    upload = steps(job)[-1]
+    assert runs(data)[:3] == ["make test", ".venv/bin/papers check --format github", ".venv/bin/papers build"]
+    upload = next(step for step in steps(job) if step.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/" and upload["with"]["if-no-files-found"] == "error"
 
 
@@ -92,7 +92,7 @@ def test_main_is_built_and_deployed_with_the_official_pages_actions():
     assert data["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     assert actions(data) == ["actions/checkout", "actions/setup-python", "actions/cache", "actions/configure-pages",
                              "actions/upload-pages-artifact", "actions/deploy-pages"]
-    assert runs(data) == ["make site"]
+    assert runs(data) == ["make site", "make deploy-check"]
     cache = next(step for step in steps(data["jobs"]["build"]) if step.get("uses", "").startswith("actions/cache@"))
     assert cache["with"]["path"] == ".paper-archive-cache"  # what generator/related and render/cache.py keep
     build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
@@ -106,7 +106,7 @@ def test_workflow_commands_are_the_ones_the_readme_and_makefile_give():
     readme = (ROOT / "README.md").read_text("utf-8")
     makefile = (ROOT / "Makefile").read_text("utf-8")
     site_recipe = re.search(r"^site: .*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
-    for command in runs(workflow("pr.yml")) + runs(workflow("deploy.yml")):
+    for command in runs(workflow("pr.yml"))[:3] + runs(workflow("deploy.yml")):
         if command.startswith("make "):
             assert re.search(rf"^{command}\b", readme, re.MULTILINE), command  # README's set-up commands
         else:
@@ -114,3 +114,35 @@ def test_workflow_commands_are_the_ones_the_readme_and_makefile_give():
             papers_command = command.replace(".venv/bin/", "$(BIN)/").replace(" --format github", "")
             assert papers_command in site_recipe, command  # what `make site` runs
     assert "SITE_URL" in site_recipe
+
+
+def test_dependabot_updates_pip_and_actions_weekly_and_is_valid():
+    path = ROOT / ".github" / "dependabot.yml"
+    command = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.dependabot", str(path)]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    updates = {update["package-ecosystem"]: update for update in yaml.safe_load(path.read_text("utf-8"))["updates"]}
+    assert set(updates) == {"pip", "github-actions"}
+    for update in updates.values():
+        assert update["directory"] == "/" and update["schedule"]["interval"] == "weekly"
+    assert (ROOT / "requirements.txt").is_file()  # what Dependabot's pip updates rewrite, from pyproject.toml
+
+
+def test_the_deploy_checks_the_built_site_before_publishing():
+    build = workflow("deploy.yml")["jobs"]["build"]
+    names = [step.get("run") or step.get("uses", "").split("@")[0] for step in steps(build)]
+    assert names.index("make site") < names.index("make deploy-check") < names.index("actions/upload-pages-artifact")
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    recipe = re.search(r"^deploy-check: .*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
+    assert "$(BIN)/papers deploy-check '$(SITE_DIR)'" in recipe
+
+
+def test_pull_requests_summarise_what_they_add_against_the_base_branch():
+    job = workflow("pr.yml")["jobs"]["check"]
+    base, summary = steps(job)[-2:]
+    assert base["uses"].startswith("actions/checkout@") and base["with"]["persist-credentials"] is False
+    assert base["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    assert base["with"]["sparse-checkout"] == "content" and base["with"]["path"] == ".base"
+    assert summary["run"] == '.venv/bin/papers store-summary --base .base/content >> "$GITHUB_STEP_SUMMARY"'
+    assert base["if"] == summary["if"] == "${{ !cancelled() }}"
+    assert "/.base/" in (ROOT / ".gitignore").read_text("utf-8").splitlines()  # never swept into a test's copy

@@ -14,6 +14,7 @@ from ..related import RelatedInput, RelatedResult, default_mode, related_papers
 from .cite_files import bulk_exports, paper_export_paths, paper_exports
 from .coauthors import coauthors
 from .group_feeds import group_feed_paths, group_feeds
+from .entries import paper_entry
 from .site import Site, SiteGroup, SitePaper
 from .trends import trend
 
@@ -32,9 +33,8 @@ def attach_related(site: Site, content_dir: Path, mode: str | None = None,
 
 
 def paper_features(site: Site, item: SitePaper) -> dict[str, Any]:
-    """Front matter for a paper page: related papers (as listings show them) and citation files."""
-    from .indexes import paper_entry  # indexes imports this module
-    related = [paper_entry(site.paper(slug)) for slug in site.related.get(item.slug, [])]  # as listings show them
+    """Front matter for a paper page: related papers (the compact entry) and citation files."""
+    related = [paper_entry(site.paper(slug)) for slug in site.related.get(item.slug, [])]
     return {"related": related, "exports": paper_export_paths(item)}  # arXiv abs/PDF: paper_view.actions
 
 

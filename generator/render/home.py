@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .document import markdown_document
+from .entries import paper_entry
 from .features import home_features
 from .site import Site, SitePaper, topic_url
 from .text import clean_text
@@ -43,7 +44,6 @@ def most_upvoted(site: Site) -> list[SitePaper]:
 
 def upvoted_entry(item: SitePaper) -> dict[str, Any]:
     """A list entry that also carries its upvotes (the paper-list partial may show them)."""
-    from .indexes import paper_entry  # indexes.py imports this module for home_page
     entry = paper_entry(item)
     entry["upvotes"] = item.paper.upvotes
     return entry
@@ -58,7 +58,6 @@ def top_topics(site: Site) -> list[dict[str, Any]]:
 
 def home_page(site: Site) -> str:
     """The home page's front matter: the template prints it (overrides/home.html)."""
-    from .indexes import paper_entry  # indexes.py imports this module for home_page
     topics = top_topics(site)
     meta = {"template": "home.html", "title": "Home",
             "home": {"counts": home_counts(site),

@@ -15,8 +15,8 @@ from ..normalise import short_hash
 def name_slug(name: str, prefix: str) -> str:
     """The URL slug that *is* a name's identity; never empty (falls back to a hash of the name)."""
     slug = slugify(name, max_length=80, word_boundary=True, save_order=True)
-    if slug == "index":  # would collide with the all-authors/all-topics page
-        return f"{slug}-{prefix}"
+    if slug == "index" or (prefix == "author" and len(slug) == 1):  # would collide with the all-authors/
+        return f"{slug}-{prefix}"  # all-topics page, or an initial's page of the all-authors list (authors/a/)
     return slug or f"{prefix}-{short_hash(name.casefold())}"
 
 

@@ -56,12 +56,23 @@
     if (button.getAttribute("aria-busy") === "true") return;
     var format = button.dataset.format;
     var status = document.querySelector(".pa-assemble-status");
-    var links = document.querySelectorAll(".pa-papers .pa-paper-entry__title");
-    var urls = Array.prototype.map.call(links, function (link) { return exportUrl(link.getAttribute("href"), format); });
+    var every = button.closest("[data-papers]"), urls;
+    if (every) {  // an author with more than one page: every paper (listed in a file beside the page), not only this page's
+      urls = fetchText(new URL(every.dataset.papers, location.href).href).then(function (text) {
+        return text.split("\n").filter(Boolean).map(function (slug) {
+          return new URL(every.dataset.base + slug + "." + format, location.href).href;
+        });
+      });
+    } else {
+      var links = document.querySelectorAll(".pa-papers .pa-paper-entry__title");
+      urls = Promise.resolve(Array.prototype.map.call(links, function (link) { return exportUrl(link.getAttribute("href"), format); }));
+    }
     var failed = false;
     button.setAttribute("aria-busy", "true");
-    fetchAll(urls, function (done, total) {
-      if (status && !failed) status.textContent = "Preparing " + done + " of " + total + "…";
+    urls.then(function (list) {
+      return fetchAll(list, function (done, total) {
+        if (status && !failed) status.textContent = "Preparing " + done + " of " + total + "…";
+      });
     }).then(function (texts) {
       offer(texts.join("\n"), button.dataset.filename, format);
       if (status) status.textContent = "";

@@ -1,0 +1,141 @@
+"""The Content Security Policy (hooks/csp.py) in Debian's headless Chromium: every page type works with no
+violation, and a script planted in a built page afterwards does not run."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sitebuild import fixture_site
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+PLANTED = "<script>window.__planted=1</script>"
+if not CHROMIUM.exists():
+    pytest.skip("Debian's chromium is not installed (make browser installs it)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+# Runs before any script of the page: every violation the browser reports, as text.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__violations.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} ` +
+                           `(${event.sourceFile}:${event.lineNumber}) ${event.sample}`);
+});
+"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the fixture site (which tests must not modify) with a script planted in one built page."""
+    copy = tmp_path_factory.mktemp("csp") / "site"
+    shutil.copytree(fixture_site().site, copy)
+    planted = copy / "papers" / "deep-learning" / "index.html"
+    html = planted.read_text("utf-8")
+    planted.write_text(html.replace("</head>", PLANTED + "</head>", 1).replace("</article>", PLANTED + "</article>"),
+                       "utf-8")
+    return copy
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    """A page recording CSP violations (DOM events and console reports) and script errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
+                                  permissions=["clipboard-read", "clipboard-write"])
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    page.console_csp, page.errors = [], []
+    page.on("console", lambda message: "Content Security Policy" in message.text
+            and page.console_csp.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+
+
+def violations(page) -> list[str]:
+    """What the policy blocked on the page so far, from the DOM events and the console."""
+    return page.evaluate("window.__violations") + page.console_csp
+
+
+@pytest.mark.parametrize("url", ["", "topics/", "topics/transformers/", "authors/", "authors/yann-lecun/", "years/",
+                                 "years/2017/", "papers/xss/", "papers/gradient-based-learning/", "404.html"])
+def test_every_page_type_loads_with_no_violation(page, base_url: str, url: str) -> None:
+    page.goto(base_url + url)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("meta[http-equiv=Content-Security-Policy]").count() == 1
+    assert page.evaluate("typeof window.__md_scope") == "object"  # Material's inline bootstrap script ran
+    assert violations(page) == [] and page.errors == []
+
+
+def test_math_charts_copy_and_dark_mode_work_under_the_policy(page, base_url: str) -> None:
+    page.goto(base_url + "papers/attention-is-all-you-need/")
+    page.wait_for_selector("span.arithmatex mjx-container svg", timeout=15_000)  # MathJax typeset
+    assert page.locator("span.arithmatex mjx-container").count() == 3
+    page.click("button.pa-copy")
+    page.wait_for_function("navigator.clipboard.readText().then(text => text.includes('@'))")
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.click("label.md-header__button[for^=__palette]:visible")  # Material's palette toggle
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') !== {before!r}"
+                           " || localStorage.length > 0")
+    page.goto(base_url + "topics/transformers/")
+    page.wait_for_load_state("networkidle")
+    assert violations(page) == [] and page.errors == []
+
+
+def test_exports_download_under_the_policy(page, base_url: str) -> None:
+    page.goto(base_url + "authors/yann-lecun/")
+    with page.expect_download() as download:
+        page.click('.pa-assemble[data-format="bib"]')
+    assert "@" in Path(download.value.path()).read_text("utf-8")
+    assert violations(page) == [] and page.errors == []
+
+
+def test_search_page_and_header_dropdown_work_under_the_policy(page, base_url: str) -> None:
+    page.goto(base_url + "search/?q=transformer")
+    page.wait_for_selector(".ps-hit a.ps-title")
+    box = page.locator("header input[role=combobox]")
+    box.click()
+    box.type("atten", delay=20)
+    page.wait_for_selector(".pa-suggest__hit")
+    assert violations(page) == [] and page.errors == []
+
+
+def test_a_script_planted_after_the_build_is_blocked(page, base_url: str) -> None:
+    page.goto(base_url + "papers/deep-learning/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__planted") is None
+    blocked = violations(page)
+    assert blocked and all("script-src" in line for line in page.evaluate("window.__violations")), blocked
+    assert page.evaluate("typeof window.__md_scope") == "object"  # the page's own scripts still ran
