@@ -1,4 +1,4 @@
-"""RIS and CSL-JSON import: a Zotero export of the library in library.bib gives the same papers; broken files give file:line."""
+"""RIS and CSL-JSON import: a Zotero export of library.bib's library gives the same papers; broken files give file:line."""
 
 from __future__ import annotations
 
