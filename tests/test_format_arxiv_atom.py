@@ -87,3 +87,12 @@ def test_api_errors_and_cut_files_give_file_line(content_dir):
         (problem,) = caught.value.problems
         assert str(problem).replace(f"{malformed}/", "").startswith(expected)
     assert not list(content_dir.rglob("*.md"))
+
+
+def test_old_rss_listing_with_html_authors_and_title_suffix():
+    """arXiv's RSS 1.0 listings (until 2024): authors as HTML links, '(arXiv:ID [cat])' after the title."""
+    (record,) = parse_listing(DATA / "arxiv-rss-2023.rdf", CAPTURED).records
+    assert (record.title, record.authors, record.arxiv, record.arxiv_category, record.abstract) == (
+        "Exploring Memorization in Fine-tuned Language Models", ["Shenglai Zeng", "Yaxin Li"], "2310.06714",
+        "cs.CL", "Large language models (LLMs) have shown great capabilities.")
+    assert record.date is None  # the listing gives the day it was announced, not the paper's date

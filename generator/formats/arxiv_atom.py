@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html.parser import HTMLParser
 
 import feedparser
 
@@ -20,6 +21,7 @@ from .records import Fields, to_source
 NAME = "arxiv-atom"
 ENTRY_START = re.compile(r"<(?:entry|item)[\s>]")
 # An RSS description: 'arXiv:2412.01234v1 Announce Type: new \nAbstract: We ...'.
+OLD_RSS_TITLE = re.compile(r"\s*\(arXiv:\S+?(?: \[(?P<category>[^\]]+)\])?(?: UPDATED)?\)\s*$")
 RSS_ABSTRACT = re.compile(r"^\s*arXiv:\S+\s+Announce Type:\s*\S+\s*Abstract:\s*", re.IGNORECASE)
 
 
@@ -38,9 +40,31 @@ def _text(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
+class _TextOnly(HTMLParser):
+    """The text of an HTML fragment (old arXiv RSS: '<a href=...>Ada Lovelace</a>', '<p>abstract</p>')."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _plain(value: str | None, detail: dict | None) -> str:
+    """A feed text as plain text: HTML (RSS descriptions) reduced to its text, plain text (the API) as it is."""
+    if not value or "html" not in str((detail or {}).get("type", "")):
+        return _text(value)
+    parser = _TextOnly()
+    parser.feed(value)
+    parser.close()
+    return _text("".join(parser.parts))
+
+
 def _names(entry: feedparser.FeedParserDict) -> list[str]:
     """Every author: the API's <author><name> elements, or the RSS dc:creator's comma-separated list."""
-    names = [_text(author.get("name")) for author in entry.get("authors") or [] if author.get("name")]
+    names = [_plain(author.get("name"), {"type": "text/html"} if "<" in (author.get("name") or "") else None)
+             for author in entry.get("authors") or [] if author.get("name")]
     parts = [_text(name) for name in names[0].split(",")] if len(names) == 1 else []
     if len(parts) > 1 and all(" " in part for part in parts):  # RSS: 'Ada Lovelace, Alan Turing'
         names = parts
@@ -51,12 +75,17 @@ def entry_fields(entry: feedparser.FeedParserDict, line: int) -> Fields:
     """The stated values of one feed entry."""
     link = entry.get("id") or entry.get("link") or ""
     arxiv = normalise_arxiv_id(link) or normalise_arxiv_id(_text(entry.get("link")))
-    abstract = RSS_ABSTRACT.sub("", entry.get("summary") or "")
+    abstract = RSS_ABSTRACT.sub("", _plain(entry.get("summary"), entry.get("summary_detail")))
+    title = _plain(entry.get("title"), entry.get("title_detail"))
+    suffix = OLD_RSS_TITLE.search(title)  # old RSS: 'Title. (arXiv:2310.06714v1 [cs.CL])'
+    if suffix:
+        title = title[:suffix.start()].rstrip(".").rstrip()
     categories = [tag.get("term") for tag in entry.get("tags") or [] if tag.get("term")]
-    primary = (entry.get("arxiv_primary_category") or {}).get("term") or (categories[0] if categories else None)
+    primary = ((entry.get("arxiv_primary_category") or {}).get("term") or (categories[0] if categories else None)
+               or (suffix.group("category") if suffix else None))
     published = entry.get("published_parsed") or entry.get("updated_parsed")
     return Fields(
-        line=line, title=_text(entry.get("title")), authors=_names(entry),
+        line=line, title=title, authors=_names(entry),
         date=dt.date(*published[:3]).isoformat() if published else None,
         abstract=_text(abstract) or None, arxiv=arxiv, doi=_text(entry.get("arxiv_doi")) or None,
         venue=_text(entry.get("arxiv_journal_ref")) or None, arxiv_category=primary,
