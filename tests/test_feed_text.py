@@ -62,7 +62,9 @@ def test_untrusted_fields_come_back_as_the_same_text() -> None:
     abstract = " ".join(f"An {HOSTILE}\n\nabstract 11.".split()).replace("\x07", "")  # split, then cleaned
     assert first.find(f"{{{ATOM}}}summary").text == abstract
     assert entries[-1].find(f"{{{ATOM}}}summary") is None
-    assert [name.text for name in entries[-1].iter(f"{{{ATOM}}}name")] == ["Unknown"]
+    assert [name.text for name in entries[-1].iter(f"{{{ATOM}}}name")] == []  # no invented "Unknown" author
+    feed_author = ET.fromstring(atom_feed(site)).find(f"{{{ATOM}}}author/{{{ATOM}}}name")
+    assert feed_author.text == "Paper Archive"  # RFC 4287: entries without an author inherit the feed's
 
 
 def test_json_feed_is_one_json_dumps_of_the_document() -> None:
