@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import extruct
 import pytest
 import rispy
 from hypothesis import given, settings
@@ -57,6 +58,9 @@ def test_every_output_reads_back_with_its_consumers_parser() -> None:
     entries = [entry for feed in output_readers.site_feeds(site.site)
                for entry in output_readers.check_feed(feed.read_bytes(), names)]
     assert entries
+    for page in ("", "topics/transformers", "authors/yann-lecun", "years/2017", "search"):  # other page types
+        data = extruct.extract((site.site / page / "index.html").read_text("utf-8"), base_url=SITE_URL + page)
+        assert not [found for items in data.values() for item in items for found in output_readers.empty_properties(item)]
 
 
 def test_bibtex_round_trips_titles_authors_and_identifiers() -> None:

@@ -95,7 +95,8 @@ def bibtex_entry(key: str, paper: Paper, url: str | None) -> str:
     note = author_note(paper)
     if note and not (paper.authors_truncated and authors):  # `and others` already says the list is cut
         fields.append(("note", bibtex_escape(note)))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    # month is BibTeX's predefined macro (jan ... dec), unbraced: biblatex reads a braced {may} as text, not a month
+    body = ",\n".join(f"  {name} = " + (value if name == "month" else f"{{{value}}}") for name, value in fields)
     return f"@{entry_type}{{{key},\n{body}\n}}"
 
 
