@@ -19,22 +19,33 @@ import rispy
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
+from pylatexenc.latex2text import LatexNodes2Text
 
 from generator.models import Paper
 from generator.render.citation import author_note
 from generator.render.person_names import family_first, split_name
 
+LATEX = LatexNodes2Text()  # pylatexenc, the decoder bibtexparser's LatexDecodingMiddleware uses
 CSL_STYLE = "harvard-cite-them-right"  # the style citeproc-py bundles (author-date, "Family, G." like APA)
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 NOT_A_PERSON = re.compile(r"^\s*(?:\d+\s+authors?|unknown|others|et al\.?)\s*$", re.I)
 
 
 def parse_bib(text: str, decode: bool = True) -> list[Any]:
-    """The entries of a .bib text; no failed block allowed. `decode` applies LaTeX decoding and name splitting."""
-    middleware = [LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()] if decode else []
+    """The entries of a .bib text; no failed block allowed. `decode` splits names and decodes LaTeX in the other fields.
+
+    Names are split first, as BibTeX does: decoding first would drop the braces that keep `{Tom and Jerry}` one
+    person. Name parts stay LaTeX; `latex_text` decodes them.
+    """
+    middleware = [SeparateCoAuthors(), SplitNameParts(), LatexDecodingMiddleware()] if decode else []
     library = bibtexparser.parse_string(text, append_middleware=middleware)
     assert not library.failed_blocks, [block.error for block in library.failed_blocks]
     return library.entries
+
+
+def latex_text(latex: str) -> str:
+    """LaTeX as the text a reader sees (pylatexenc reads \\textasciicircum{} as U+02C6, mapped back to ^)."""
+    return LATEX.latex_to_text(latex).replace("\u02c6", "^")
 
 
 def check_bibtex(text: str, paper: Paper, url: str | None) -> None:
@@ -58,10 +69,12 @@ def check_bibtex(text: str, paper: Paper, url: str | None) -> None:
             assert parsed.last == ["others"]
             continue
         parts = split_name(name)
-        if parts.family is None or re.search(r"\band\b", name, re.I):
-            continue  # a literal: one brace group, read back whole by BibTeX (bibtexparser splits `and` in it)
-        assert " ".join(parsed.von + parsed.last) == parts.family and " ".join(parsed.first) == parts.given
-        assert " ".join(parsed.jr) == parts.suffix
+        read = (parsed.von + parsed.last, parsed.first, parsed.jr)
+        family, given, suffix = (latex_text(" ".join(words)) for words in read)
+        if parts.family is None or re.search(r"\band\b", name, re.I):  # a literal, one brace group: all "last"
+            assert (family, given, suffix) == (parts.whole, "", "")
+        else:
+            assert (family, given, suffix) == (parts.family, parts.given, parts.suffix)
 
 
 def check_ris(text: str, paper: Paper) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import extruct
 import pytest
 import rispy
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import output_readers
@@ -221,4 +221,20 @@ def test_names_split_into_each_formats_order(name: str, family: str | None, give
     assert family_first(name) == ris
     [entry] = output_readers.parse_bib(f"@misc{{k,\n  author = {{{bibtex_name(name)}}}\n}}")
     [parsed] = entry["author"]
-    assert " ".join(parsed.von + parsed.last) == (family or name) and " ".join(parsed.jr) == suffix
+    assert output_readers.latex_text(" ".join(parsed.von + parsed.last)) == (family or name)
+    assert " ".join(parsed.jr) == suffix
+
+
+NAME_WORDS = st.sampled_from(["Ada", "van", "der", "Jr.", "and", "O'Brien", "王小明", "Zoë", "{Ø}", "A.", "x_y", "50%",
+                              "\\", "~", "III", "de", "Lovelace", ","])
+
+
+@given(st.lists(NAME_WORDS, min_size=1, max_size=6).map(" ".join))
+@settings(max_examples=300, deadline=None)
+def test_any_name_is_one_person_in_bibtex_and_ris(name: str) -> None:
+    """However a name is written, BibTeX reads one person back and RIS one AU line in `Family, Given` order."""
+    assume(name.strip(" ,"))
+    [entry] = output_readers.parse_bib(f"@misc{{k,\n  author = {{{bibtex_name(name)} and Ada Lovelace}}\n}}")
+    assert len(entry["author"]) == 2
+    record = f"TY  - GEN\nAU  - {family_first(name)}\nER  - \n"
+    assert rispy.loads(record)[0]["authors"] == [family_first(name)]
