@@ -101,7 +101,7 @@ def csl_item(site: Site, item: SitePaper) -> dict[str, Any]:
     kind, _ = item_type(paper)
     data: dict[str, Any] = {"id": citation_keys(site)[item.slug], "type": CSL_TYPES.get(kind, "article"),
                             "title": clean_text(paper.title)}
-    if paper.authors:  # only the names known: CSL has no "et al." marker (see CSL_TRUNCATION)
+    if paper.authors:  # only the names known: CSL has no "et al." marker (see above CSL_TYPES)
         data["author"] = [csl_name(name) for name in paper.authors]
     venue = published_venue(paper) if kind in CSL_TYPES else None
     if venue:

@@ -52,7 +52,7 @@ def dated(items: list[SitePaper]) -> list[SitePaper]:
 
 
 def newest_date(items: list[SitePaper]) -> str:
-    """A feed's `updated`: its newest entry's (equal input, equal bytes); an empty feed, with no entry to date, the epoch."""
+    """A feed's `updated`: its newest entry's (equal input, equal bytes); an empty feed has no date but the epoch."""
     return max((atom_time(updated_date(item) or "") for item in items), default=atom_time("1970-01-01"))
 
 
