@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -119,3 +120,10 @@ def test_every_output_reads_back_with_its_consumers_parser(site: BuiltSite) -> N
     for document in sorted((site.site / "feeds").glob("*.json")):
         for entry in json.loads(document.read_text("utf-8"))["items"]:
             assert not entry.get("date_published", "").startswith("1970")
+
+
+def test_links_found_in_abstracts_end_where_the_url_ends(site: BuiltSite) -> None:
+    """No listing text glued on (`.../entropy-guided-attention-llm{entropy-guided-llm`), no sentence's full stop."""
+    hrefs = {a["href"] for item in STORE for a in site.html(f"papers/{item.slug}").select("a[href^=http]")}
+    assert any("entropy-guided-attention-llm" in href for href in hrefs)
+    assert not [href for href in hrefs if re.search(r"[{}\\\"'<>\s]|[.,;:)]$", href)]
