@@ -208,6 +208,6 @@ def test_author_bulk_export_offers_no_partial_file(page, base_url: str) -> None:
     page.route("**/gradient-based-learning.bib", lambda route: route.fulfill(status=404, body="gone"))
     page.goto(base_url + "authors/yann-lecun/")
     page.click('.pa-assemble[data-format="bib"]')
-    page.wait_for_function("document.querySelector('.pa-assemble-status').textContent.includes('Could not')")
+    page.wait_for_function("() => document.querySelector('.pa-assemble-status').textContent.includes('Could not')")
     assert "HTTP 404" in page.inner_text(".pa-assemble-status")
     assert downloads == []

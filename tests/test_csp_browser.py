@@ -103,11 +103,13 @@ def test_math_charts_copy_and_dark_mode_work_under_the_policy(page, base_url: st
     page.goto(base_url + "papers/attention-is-all-you-need/")
     page.wait_for_selector("span.arithmatex mjx-container svg", timeout=15_000)  # MathJax typeset
     assert page.locator("span.arithmatex mjx-container").count() == 3
+    page.click("li.pa-cite details.pa-menu > summary")  # the copy buttons sit in the Cite menu
     page.click("button.pa-copy")
-    page.wait_for_function("navigator.clipboard.readText().then(text => text.includes('@'))")
+    # A function, not an expression: Playwright eval()s a bare expression inside the page, which the policy blocks.
+    page.wait_for_function("() => navigator.clipboard.readText().then(text => text.includes('@'))")
     before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     page.click("label.md-header__button[for^=__palette]:visible")  # Material's palette toggle
-    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') !== {before!r}"
+    page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') !== {before!r}"
                            " || localStorage.length > 0")
     page.goto(base_url + "topics/transformers/")
     page.wait_for_load_state("networkidle")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import feedparser
 
-from generator.models import Paper
+from generator.models import Paper, Source
 from generator.render.feeds import ATOM, atom_feed
 from generator.render.group_feeds import GROUP_FEED_SIZE, group_feeds
 from generator.render.site import Site, gather_site
@@ -62,7 +62,9 @@ def test_untrusted_fields_come_back_as_the_same_text() -> None:
     abstract = " ".join(f"An {HOSTILE}\n\nabstract 11.".split()).replace("\x07", "")  # split, then cleaned
     assert first.find(f"{{{ATOM}}}summary").text == abstract
     assert entries[-1].find(f"{{{ATOM}}}summary") is None
-    assert [name.text for name in entries[-1].iter(f"{{{ATOM}}}name")] == ["Unknown"]
+    assert [name.text for name in entries[-1].iter(f"{{{ATOM}}}name")] == []  # no invented "Unknown" author
+    feed_author = ET.fromstring(atom_feed(site)).find(f"{{{ATOM}}}author/{{{ATOM}}}name")
+    assert feed_author.text == "Paper Archive"  # RFC 4287: entries without an author inherit the feed's
 
 
 def test_json_feed_is_one_json_dumps_of_the_document() -> None:
@@ -79,3 +81,26 @@ def test_group_feeds_hold_the_latest_papers_only() -> None:
     assert len(titles) == GROUP_FEED_SIZE == 10
     assert titles == [item["title"] for item in json.loads(document)["items"]]
     assert titles[0].endswith(" 11") and titles[-1].endswith(" 2")  # newest first
+
+
+def test_undated_papers_carry_their_capture_date_never_an_invented_one() -> None:
+    """An undated paper is dated by the first capture of a listing naming it; one with neither date is left out."""
+    sighting = [Source(listing="later.txt", format="aitopics", line=1, captured="2025-12-03"),
+                Source(listing="first.txt", format="aitopics", line=9, captured="2025-11-30")]
+    papers = {"dated": Paper(title="Dated", authors=["Ada Lovelace"], date="2024-02-01", topics=["T"]),
+              "captured": Paper(title="Captured", author_count=4, topics=["T"], sources=sighting),
+              "dateless": Paper(title="Dateless", topics=["T"])}
+    site = gather_site([StoredPaper(slug, Path(f"{slug}.md"), paper) for slug, paper in papers.items()],
+                       "https://example.org/")
+    (slug, group), = site.topics.items()
+    feeds = group_feeds(site, "topic", slug, group.name, list(group.papers))
+    atom, document = (next(data for path, data in feeds.items() if path.endswith(ext)) for ext in (".xml", ".json"))
+    for parsed in (feedparser.parse(atom), feedparser.parse(atom_feed(site))):
+        assert not parsed.bozo and parsed.feed.updated == "2025-11-30T00:00:00Z"
+        dated, captured = parsed.entries  # "Dateless" is left out; the dated paper first
+        assert (dated.title, dated.updated, dated.published) == ("Dated", "2024-02-01T00:00:00Z", "2024-02-01T00:00:00Z")
+        assert (captured.title, captured.updated, "published" in captured) == ("Captured", "2025-11-30T00:00:00Z", False)
+        assert "authors" not in captured  # "4 authors" is no one's name; the feed's own author stands in
+    items = json.loads(document)["items"]
+    assert [item["title"] for item in items] == ["Dated", "Captured"]
+    assert "date_published" not in items[1] and items[1]["date_modified"] == "2025-11-30T00:00:00Z"

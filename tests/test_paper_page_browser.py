@@ -99,7 +99,7 @@ def test_cite_menu_copies_each_format_by_keyboard(browser, base_url: str, row: i
     focus_by_tab(page, copy, limit=10)
     page.keyboard.press("Enter")
     expected = (fixture_site().site / f"papers/attention-is-all-you-need{suffix}").read_text("utf-8")
-    page.wait_for_function("document.getElementById('pa-copy-status').textContent.includes('copied')")
+    page.wait_for_function("() => document.getElementById('pa-copy-status').textContent.includes('copied')")
     assert clipboard(page) == expected
     assert page.locator(copy).inner_text() == "Copied"
     page.keyboard.press("Escape")  # closes the menu and gives the focus back to its button
@@ -119,7 +119,7 @@ def test_copy_link_copies_the_pages_address_and_outside_clicks_close_the_menu(br
     focus_by_tab(page, "button.pa-copy-link", limit=12)  # through the menu and out of it: the menu closes
     assert not page.evaluate("document.querySelector('details.pa-menu').open")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('pa-copy-status').textContent === 'Link copied to the clipboard'")
+    page.wait_for_function("() => document.getElementById('pa-copy-status').textContent === 'Link copied to the clipboard'")
     assert clipboard(page) == SITE_URL + "papers/deep-learning/"
     assert page.errors == []
 

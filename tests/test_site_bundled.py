@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -10,6 +11,7 @@ import pytest
 
 from generator.render.identity import name_slug
 from generator.store import load_store
+import output_readers
 from helpers import snapshot
 from sitebuild import ROOT, SITE_URL, BuiltSite, bundled_site, listed_urls
 
@@ -92,7 +94,7 @@ def test_meta_tags_and_json_ld_match_front_matter(site: BuiltSite) -> None:
             ([paper.date.replace("-", "/")] if paper.date else [])
         data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
         assert (data["name"], data.get("datePublished")) == (paper.title, paper.date)
-        assert [a["name"] for a in data["author"]] == paper.authors
+        assert [a["name"] for a in data.get("author", [])] == paper.authors and data.get("author") != []
         assert data.get("keywords", []) == paper.topics
 
 
@@ -111,3 +113,29 @@ def test_feed_sitemap_and_export_validate(site: BuiltSite) -> None:
 def test_paper_pages_stay_small(site: BuiltSite) -> None:
     sizes = [(site.site / f"papers/{item.slug}/index.html").stat().st_size for item in STORE]
     assert max(sizes) < 60_000  # issue 7 aims at ~10 KB of our own markup per paper beyond the theme's chrome
+
+
+def test_every_output_reads_back_with_its_consumers_parser(site: BuiltSite) -> None:
+    """Every paper's .bib (bibtexparser 2), .ris (rispy), .csl.json (citeproc-py), JSON-LD/OpenGraph (extruct),
+    and every Atom feed (feedparser): no failed block, names in each format's order, no empty property,
+    no 1970 date, no "4 authors" or "Unknown" as an author."""
+    names = {name for item in STORE for name in item.paper.authors}
+    for item in STORE:
+        url, base = f"{SITE_URL}papers/{item.slug}/", site.site / "papers"
+        output_readers.check_bibtex((base / f"{item.slug}.bib").read_text("utf-8"), item.paper, url)
+        output_readers.check_ris((base / f"{item.slug}.ris").read_text("utf-8"), item.paper)
+        output_readers.check_csl((base / f"{item.slug}.csl.json").read_text("utf-8"), item.paper)
+        output_readers.check_page_metadata((base / item.slug / "index.html").read_text("utf-8"), url, item.paper)
+    feeds = list(output_readers.site_feeds(site.site))
+    entries = [entry for feed in feeds for entry in output_readers.check_feed(feed.read_bytes(), names)]
+    assert len(feeds) > 1 and entries
+    for document in sorted((site.site / "feeds").glob("*.json")):
+        for entry in json.loads(document.read_text("utf-8"))["items"]:
+            assert not entry.get("date_published", "").startswith("1970")
+
+
+def test_links_found_in_abstracts_end_where_the_url_ends(site: BuiltSite) -> None:
+    """No listing text glued on (`.../entropy-guided-attention-llm{entropy-guided-llm`), no sentence's full stop."""
+    hrefs = {a["href"] for item in STORE for a in site.html(f"papers/{item.slug}").select("a[href^=http]")}
+    assert any("entropy-guided-attention-llm" in href for href in hrefs)
+    assert not [href for href in hrefs if re.search(r"[{}\\\"'<>\s]|[.,;:)]$", href)]

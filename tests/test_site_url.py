@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.models import Paper, Source
 from generator.render.citation import item_type, meta_description, scholar_meta
+import output_readers
 from sitemaps import site_sitemap_problems
 from sitebuild import MATH_ABSTRACT, SITE_URL, BuiltSite, _temporary_root, fixture_papers, fixture_site, write_store
 
@@ -116,6 +117,20 @@ def test_without_a_site_url_json_feeds_and_citation_files_have_no_url(unset) -> 
         assert "\nUR  - " not in (built.site / f"papers/{slug}.ris").read_text("utf-8")
         assert "URL" not in json.loads((built.site / f"papers/{slug}.csl.json").read_text("utf-8"))[0]
     assert all("url" not in paper for paper in built.papers_json()["papers"])
+
+
+def test_without_a_site_url_every_output_still_reads_back(unset) -> None:
+    """bibtexparser, rispy, citeproc-py, extruct and feedparser read the URL-less site as they read the other."""
+    built, _ = unset
+    names = {name for paper in PAPERS.values() for name in paper.authors}
+    for slug, paper in PAPERS.items():
+        base = built.site / "papers"
+        output_readers.check_bibtex((base / f"{slug}.bib").read_text("utf-8"), paper, None)
+        output_readers.check_ris((base / f"{slug}.ris").read_text("utf-8"), paper)
+        output_readers.check_csl((base / f"{slug}.csl.json").read_text("utf-8"), paper)
+        output_readers.check_page_metadata((base / slug / "index.html").read_text("utf-8"), f"papers/{slug}/", paper)
+    for feed in output_readers.site_feeds(built.site):
+        assert all(entry.id.startswith("urn:uuid:") for entry in output_readers.check_feed(feed.read_bytes(), names))
 
 
 def test_with_a_site_url_every_kind_of_output_carries_it() -> None:

@@ -16,7 +16,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 from ..errors import Problem
 from ..models import Source
 from .latex import display_name, latex_to_text, split_bibtex_names, split_top_level
-from .records import Fields, split_keywords, to_source
+from .records import Fields, read_author_note, split_keywords, to_source
 
 NAME = "bibtex"
 # bibtexparser logs every failed block; the importer reports them as file:line problems instead.
@@ -123,17 +123,23 @@ def entry_fields(entry: Entry, line: int, parents: dict[str, Entry]) -> Fields |
         return latex_to_text(value) if value is not None else None
 
     names, truncated = split_bibtex_names(_value(entry, "author", inherited) or "")
-    eprint = text("eprint")
+    def verbatim(name: str) -> str | None:
+        """url, doi and eprint are read as written (biblatex's url package): '%' or '_' there is no LaTeX."""
+        value = _value(entry, name, inherited)
+        return "".join(value.replace("{", "").replace("}", "").split()) or None if value is not None else None
+
+    eprint = verbatim("eprint")
     archive = (text("archiveprefix") or text("eprinttype") or "").lower()
     arxiv = eprint if eprint and (archive == "arxiv" or not archive) else None
-    url = text("url")
+    url = verbatim("url")
     fields = Fields(
         line=line, title=text("title") or "", authors=[name for name in map(display_name, names) if name],
         authors_truncated=truncated, year=text("year"), month=text("month"), day=text("day"), date=text("date"),
-        abstract=text("abstract"), topics=split_keywords(text("keywords") or ""), arxiv=arxiv, doi=text("doi"),
+        abstract=text("abstract"), topics=split_keywords(text("keywords") or ""), arxiv=arxiv, doi=verbatim("doi"),
         url=url, venue=next((value for value in map(text, VENUE_FIELDS) if value), None),
         arxiv_category=text("primaryclass") or text("eprintclass") or None,
     )
+    read_author_note(fields, [text("note") or ""])
     if not fields.arxiv and (archive == "arxiv" or (fields.venue or "").lower().startswith("arxiv")):
         match = re.search(r"(\d{4}\.\d{4,5})", fields.venue or "")
         fields.arxiv = match.group(1) if match else None

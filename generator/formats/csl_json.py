@@ -10,7 +10,7 @@ from typing import Any
 from ..errors import Problem
 from ..models import Source
 from .latex import person_name
-from .records import Fields, split_keywords, to_source
+from .records import Fields, read_author_note, split_keywords, to_source
 
 NAME = "csl-json"
 CSL_KEYS = {"title", "author", "issued", "type", "container-title", "DOI", "URL", "id"}
@@ -95,12 +95,14 @@ def item_fields(item: dict, line: int) -> Fields:
         arxiv = number or None
     keywords = item.get("keyword")
     topics = split_keywords(keywords) if isinstance(keywords, str) else [str(word) for word in keywords or []]
-    return Fields(
+    fields = Fields(
         line=line, title=_text(item, "title") or "",
         authors=[name for name in map(_name, item.get("author") or []) if name],
         date=_issued(item), abstract=_text(item, "abstract"), topics=topics, arxiv=arxiv,
         doi=_text(item, "DOI"), url=_text(item, "URL"), venue=_text(item, "container-title"),
     )
+    read_author_note(fields, [str(item.get("note") or "")])
+    return fields
 
 
 def parse(lines: list[str], listing: str, captured: dt.date) -> tuple[list[Source], list[Problem]]:

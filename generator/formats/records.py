@@ -21,6 +21,7 @@ class Fields:
     title: str = ""
     authors: list[str] = field(default_factory=list)
     authors_truncated: bool = False
+    author_count: int | None = None
     year: str | None = None
     month: str | None = None
     day: str | None = None
@@ -93,10 +94,28 @@ def to_source(fields: Fields, listing: str, format_name: str, captured: dt.date)
     return Source(
         listing=listing, format=format_name, line=fields.line, captured=captured.isoformat(),
         title=fields.title.strip(), authors=fields.authors, authors_truncated=fields.authors_truncated,
+        author_count=fields.author_count,
         date=date, abstract=fields.abstract or None, topics=list(dict.fromkeys(fields.topics)),
         arxiv=fields.arxiv, doi=fields.doi, links=[fields.url] if fields.url else [], venue=fields.venue or None,
         arxiv_category=fields.arxiv_category, categories=fields.categories,
     )
+
+
+# What the archive's exports say about authors not listed by name (render/citation.py author_note), read back.
+AUTHOR_NOTE = re.compile(r"Authors: (?:(?P<unnamed>\d+), not named in the source|not named in the source"
+                         r"|the source named only the first \d+(?: of (?P<total>\d+))?)")
+
+
+def read_author_note(fields: Fields, notes: list[str]) -> None:
+    """'Authors: the source named only the first 3 of 31' -> a truncated list of 31 authors (RIS and CSL-JSON
+    have no 'et al.', so the archive's exports say it in a note)."""
+    for note in notes:
+        match = AUTHOR_NOTE.search(note or "")
+        if match:
+            count = match.group("unnamed") or match.group("total")
+            fields.author_count = int(count) if count else None
+            fields.authors_truncated = fields.authors_truncated or not match.group("unnamed") or bool(fields.authors)
+            return
 
 
 def split_keywords(value: str) -> list[str]:

@@ -15,7 +15,7 @@ from ..errors import Problem
 from ..models import Source
 from ..normalise import normalise_arxiv_id
 from .latex import reorder_comma_name
-from .records import Fields, to_source
+from .records import Fields, read_author_note, to_source
 
 NAME = "ris"
 TAG = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
@@ -81,7 +81,7 @@ def record_fields(record: dict, line: int) -> Fields:
     arxiv_note = re.search(r"arxiv:\s*(\S+)", notes, re.IGNORECASE)
     urls = record.get("urls") or []
     names = (record.get("authors") or []) + (record.get("first_authors") or [])
-    return Fields(
+    fields = Fields(
         line=line, title=_first(record, "title", "primary_title") or "",
         authors=[reorder_comma_name(name) for name in names if name.strip()],
         year=year_match.group(0) if year_match else year,
@@ -94,6 +94,8 @@ def record_fields(record: dict, line: int) -> Fields:
         doi=_first(record, "doi"), url=next((url for url in urls if url.strip()), None),
         venue=_first(record, "journal_name", "secondary_title", "alternate_title3"),
     )
+    read_author_note(fields, list(record.get("notes") or []))
+    return fields
 
 
 def parse(lines: list[str], listing: str, captured: dt.date) -> tuple[list[Source], list[Problem]]:

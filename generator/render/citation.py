@@ -7,49 +7,97 @@ import re
 from typing import Any
 
 from ..models import Paper
+from .person_names import split_name
 from .text import clean_text
 
-BIBTEX_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
+# LaTeX's ten special characters. A matched pair of braces is `\{ \}` (what LaTeX, biber and pylatexenc
+# read back as braces); a lone brace is \textbraceleft{}/\textbraceright{}, since BibTeX counts a brace
+# even after a backslash and a lone `\{` would unbalance the entry.
+BIBTEX_SPECIAL = re.compile(r"([&%$#_~^\\])")
 BIBTEX_REPLACEMENTS = {"~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+LONE_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def bibtex_escape(text: str) -> str:
-    """Text safe inside a BibTeX field: LaTeX specials escaped, whitespace collapsed."""
-    text = " ".join(clean_text(text).split())
-    return BIBTEX_SPECIAL.sub(lambda m: BIBTEX_REPLACEMENTS.get(m.group(1), "\\" + m.group(1)), text)
+    """Text safe inside a BibTeX field: LaTeX specials escaped, braces kept balanced, whitespace collapsed."""
+    chars = list(" ".join(clean_text(text).split()))
+    pieces = [BIBTEX_REPLACEMENTS.get(char, "\\" + char) if BIBTEX_SPECIAL.match(char) else char for char in chars]
+    opened: list[int] = []
+    for position, char in enumerate(chars):
+        if char == "{":
+            opened.append(position)
+        elif char == "}" and opened:
+            pieces[opened.pop()], pieces[position] = "\\{", "\\}"
+    return "".join(LONE_BRACES.get(piece, piece) for piece in pieces)
+
+
+def bibtex_verbatim(text: str) -> str:
+    """A url or doi as written (the url package and biber read them verbatim); only braces, which would
+    unbalance the entry, are percent-encoded and whitespace removed."""
+    return "".join(clean_text(text).split()).replace("{", "%7B").replace("}", "%7D")
+
+
+def bibtex_name(name: str) -> str:
+    """A name in BibTeX's `von Last, Jr, First` form, so no reader has to guess where the family name starts.
+
+    A name that cannot be split (one word, 王小明) is one brace group: BibTeX takes it whole as the last name,
+    and a literal ` and ` or comma inside it cannot split it into two people.
+    """
+    parts = split_name(name)
+    if parts.family is None or re.search(r"\band\b", parts.whole, re.I):  # a word `and` starts a second person
+        escaped = bibtex_escape(parts.whole)
+        return "{" + escaped + "}" if re.search(r",|\band\b", parts.whole, re.I) else escaped
+    pieces = [parts.family, parts.suffix, parts.given] if parts.suffix else [parts.family, parts.given]
+    return ", ".join(bibtex_escape(piece) for piece in pieces)
 
 
 def bibtex_key(slug: str, paper: Paper) -> str:
     """A citation key such as `lecun2015deep`: first author's surname, year, first title word."""
-    surname = re.sub(r"[^a-z]", "", paper.authors[0].split()[-1].lower()) if paper.authors else ""
+    surname = ""
+    if paper.authors:
+        parts = split_name(paper.authors[0])
+        surname = re.sub(r"[^a-z]", "", (parts.family or parts.whole).split()[-1].lower())
     word = next((w for w in re.findall(r"[a-z]+", paper.title.lower()) if len(w) > 3), "")
     key = f"{surname}{paper.year or ''}{word}"
     return key if surname and word else re.sub(r"[^a-z0-9]", "", slug)[:40] or "paper"
 
 
-def bibtex_entry(slug: str, paper: Paper, url: str | None) -> str:
-    """A BibTeX @misc/@article entry for the paper, with arXiv eprint fields when known."""
+def bibtex_entry(key: str, paper: Paper, url: str | None) -> str:
+    """A BibTeX entry: @inproceedings/@article with the venue a listing gave, else @misc; arXiv's eprint fields.
+
+    arXiv's own export is `@misc{..., eprint=, archivePrefix=arXiv, primaryClass=}`; biblatex and Zotero
+    read those. Text fields are escaped; url and doi are written verbatim (escaping `_` there breaks links).
+    """
+    kind, _ = item_type(paper)
+    venue = published_venue(paper)
+    entry_type = {"conferencePaper": "inproceedings", "journalArticle": "article"}.get(kind, "misc")
     fields: list[tuple[str, str]] = [("title", "{" + bibtex_escape(paper.title) + "}")]
-    authors = [bibtex_escape(name) for name in paper.authors]
+    authors = [bibtex_name(name) for name in paper.authors]
     if paper.authors_truncated and authors:
         authors.append("others")
     if authors:
         fields.append(("author", " and ".join(authors)))
+    if venue and entry_type != "misc":
+        fields.append(("booktitle" if entry_type == "inproceedings" else "journal", bibtex_escape(venue)))
     if paper.year:
         fields.append(("year", str(paper.year)))
     if paper.date and len(paper.date) >= 7:
         fields.append(("month", MONTHS[int(paper.date[5:7]) - 1]))
     if paper.arxiv:
-        fields += [("eprint", bibtex_escape(paper.arxiv)), ("archivePrefix", "arXiv")]
+        fields += [("eprint", bibtex_verbatim(paper.arxiv)), ("archivePrefix", "arXiv")]
         if paper.arxiv_category:
             fields.append(("primaryClass", bibtex_escape(paper.arxiv_category)))
     if paper.doi:
-        fields.append(("doi", bibtex_escape(paper.doi)))
+        fields.append(("doi", bibtex_verbatim(paper.doi)))
     if url:
-        fields.append(("url", bibtex_escape(url)))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{bibtex_key(slug, paper)},\n{body}\n}}"
+        fields.append(("url", bibtex_verbatim(url)))
+    note = author_note(paper)
+    if note and not (paper.authors_truncated and authors):  # `and others` already says the list is cut
+        fields.append(("note", bibtex_escape(note)))
+    # month is BibTeX's predefined macro (jan ... dec), unbraced: biblatex reads a braced {may} as text, not a month
+    body = ",\n".join(f"  {name} = " + (value if name == "month" else f"{{{value}}}") for name, value in fields)
+    return f"@{entry_type}{{{key},\n{body}\n}}"
 
 
 def scholar_date(date: str) -> str:
@@ -178,8 +226,9 @@ def json_ld(paper: Paper, url: str | None) -> dict[str, Any]:
         "headline": clean_text(paper.title),
         "name": clean_text(paper.title),
         **({"url": url} if url else {}),
-        "author": [{"@type": "Person", "name": clean_text(name)} for name in paper.authors],
     }
+    if paper.authors:  # only the names known; a list a listing cut or only counted is not said to be whole
+        data["author"] = [{"@type": "Person", "name": clean_text(name)} for name in paper.authors]
     if paper.date:
         data["datePublished"] = paper.date
     if paper.topics:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, Iterable
 
-from .citation import bibtex_entry, bibtex_escape, bibtex_key
+from .citation import author_note, bibtex_entry, bibtex_escape, bibtex_key, item_type, published_venue
+from .person_names import family_first, split_name
 from .site import Site, SitePaper
 from .text import clean_text
 
-RIS_TYPE = "GEN"  # generic: most papers here are preprints, not journal articles
+# RIS types by Zotero's item type (citation.item_type): a preprint is GEN, as Zotero itself exports one.
+RIS_TYPES = {"journalArticle": "JOUR", "conferencePaper": "CPAPER"}
 
 
 def key_suffix(occurrence: int) -> str:
@@ -41,8 +42,7 @@ def paper_bibtex(site: Site, item: SitePaper) -> str:
 
 
 def _bibtex(site: Site, item: SitePaper) -> str:
-    entry = bibtex_entry(item.slug, item.paper, site.public_url(item.url))
-    return re.sub(r"^@misc\{[^,]*,", "@misc{" + citation_keys(site)[item.slug] + ",", entry, count=1)
+    return bibtex_entry(citation_keys(site)[item.slug], item.paper, site.public_url(item.url))
 
 
 def bibtex_file_entry(site: Site, item: SitePaper) -> str:
@@ -81,8 +81,11 @@ def ris_record(site: Site, item: SitePaper) -> str:
 
 def _ris(site: Site, item: SitePaper) -> str:
     paper = item.paper
-    lines = [("TY", RIS_TYPE), ("ID", citation_keys(site)[item.slug]), ("TI", _one_line(paper.title))]
-    lines += [("AU", _one_line(name)) for name in paper.authors]
+    kind, _ = item_type(paper)
+    lines = [("TY", RIS_TYPES.get(kind, "GEN")), ("ID", citation_keys(site)[item.slug]), ("TI", _one_line(paper.title))]
+    lines += [("AU", _one_line(family_first(name))) for name in paper.authors]  # RIS: Lastname, Firstname, Suffix
+    if kind in RIS_TYPES:
+        lines.append(("T2", _one_line(published_venue(paper) or "")))
     if paper.year:
         lines.append(("PY", str(paper.year)))
     if paper.date and len(paper.date) >= 7:
@@ -95,24 +98,38 @@ def _ris(site: Site, item: SitePaper) -> str:
         lines.append(("DO", paper.doi))
     if paper.arxiv:
         lines.append(("N1", f"arXiv:{paper.arxiv}"))
+    lines.append(("N1", author_note(paper) or ""))  # RIS has no "et al.": a cut or counted list is said in a note
     lines.append(("UR", site.public_url(item.url) or ""))  # empty values are left out
     body = "".join(f"{tag}  - {value}\n" for tag, value in lines if value)
     return body + "ER  - \n"
 
 
 def csl_name(name: str) -> dict[str, str]:
-    """A CSL name: family = last word, given = the rest; a one-word name stays literal."""
-    words = clean_text(name).split()
-    if len(words) < 2:
-        return {"literal": " ".join(words)}
-    return {"family": words[-1], "given": " ".join(words[:-1])}
+    """A CSL name: family (with its particles), given and suffix; a name that cannot be split stays literal."""
+    parts = split_name(name)
+    if parts.family is None:
+        return {"literal": parts.whole}
+    data = {"family": parts.family, "given": parts.given}
+    return data | {"suffix": parts.suffix} if parts.suffix else data
+
+
+CSL_TYPES = {"journalArticle": "article-journal", "conferencePaper": "paper-conference"}
+# A cut author list is the names known and a `note` ("Authors: the source named only the first 3 of 31"):
+# `{"literal": "others"}` is printed by citeproc-py (and citeproc-js) as an author called "others"
+# ("Ren, J., Zhao, Y., & others"), since CSL-JSON has no et-al marker; the note is what Zotero keeps as Extra.
 
 
 def csl_item(site: Site, item: SitePaper) -> dict[str, Any]:
     """A CSL-JSON item (the format of citeproc, Zotero and pandoc) of a paper."""
     paper = item.paper
-    data: dict[str, Any] = {"id": citation_keys(site)[item.slug], "type": "article",
-                            "title": clean_text(paper.title), "author": [csl_name(name) for name in paper.authors]}
+    kind, _ = item_type(paper)
+    data: dict[str, Any] = {"id": citation_keys(site)[item.slug], "type": CSL_TYPES.get(kind, "article"),
+                            "title": clean_text(paper.title)}
+    if paper.authors:  # only the names known: CSL has no "et al." marker (see above CSL_TYPES)
+        data["author"] = [csl_name(name) for name in paper.authors]
+    venue = published_venue(paper) if kind in CSL_TYPES else None
+    if venue:
+        data["container-title"] = venue
     if site.site_url:
         data["URL"] = site.public_url(item.url)
     if paper.date:
@@ -126,6 +143,9 @@ def csl_item(site: Site, item: SitePaper) -> dict[str, Any]:
     if paper.arxiv:
         data["archive"] = "arXiv"
         data["archive_location"] = paper.arxiv
+    note = author_note(paper)
+    if note:
+        data["note"] = note
     return data
 
 

@@ -14,11 +14,14 @@ from __future__ import annotations
 import uuid
 from xml.sax.saxutils import escape
 
-from .pages import author_summary
 from .site import Site, SitePaper
 from .text import clean_text
 
 ATOM = "http://www.w3.org/2005/Atom"
+# RFC 4287 wants an author on every entry, or one on the feed that entries without their own inherit. A
+# paper whose listing named no one (or gave only "7 authors") gets no invented author; the feed's author,
+# the archive that compiled it, stands in, as the RFC provides.
+FEED_AUTHOR = "Paper Archive"
 FEED_SIZE = 50
 XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
 INDENT = "  "
@@ -27,12 +30,30 @@ INDENT = "  "
 ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 
 
-def atom_time(date: str | None) -> str:
-    """An RFC 3339 timestamp for a (possibly partial) ISO date; undated papers get the epoch."""
-    if not date:
-        return "1970-01-01T00:00:00Z"
+def atom_time(date: str) -> str:
+    """An RFC 3339 timestamp for a (possibly partial) ISO date: 2015-05 -> 2015-05-01T00:00:00Z."""
     year, month, day = (date.split("-") + ["01", "01"])[:3]
     return f"{year}-{month}-{day}T00:00:00Z"
+
+
+def captured_date(item: SitePaper) -> str | None:
+    """The first day a listing that names the paper was captured: when the archive learned of it."""
+    return min((source.captured for source in item.paper.sources if source.captured), default=None)
+
+
+def updated_date(item: SitePaper) -> str | None:
+    """A feed entry's date: the paper's own, else (an undated paper) its capture date, never an invented one."""
+    return item.paper.date or captured_date(item)
+
+
+def dated(items: list[SitePaper]) -> list[SitePaper]:
+    """The papers a feed can list: Atom wants a date on every entry, so a paper with neither date is left out."""
+    return [item for item in items if updated_date(item)]
+
+
+def newest_date(items: list[SitePaper]) -> str:
+    """A feed's `updated`: its newest entry's (equal input, equal bytes); an empty feed has no date but the epoch."""
+    return max((atom_time(updated_date(item) or "") for item in items), default=atom_time("1970-01-01"))
 
 
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/paper-archive/paper-archive")
@@ -71,8 +92,10 @@ def _entry(site: Site, item: SitePaper) -> str:
     paper = item.paper
     lines = [_element(2, "id", feed_id(site, item.url)), _element(2, "title", paper.title, type="text"),
              _element(2, "link", href=feed_link(site, item.url), rel="alternate", type="text/html"),
-             _element(2, "updated", atom_time(paper.date))]
-    for name in paper.authors or [author_summary(paper) or "Unknown"]:
+             _element(2, "updated", atom_time(updated_date(item) or ""))]
+    if paper.date:
+        lines.append(_element(2, "published", atom_time(paper.date)))
+    for name in paper.authors:  # only real names; a count ("7 authors") is not an author (see FEED_AUTHOR)
         lines.append(f"{INDENT * 2}<author>\n{_element(3, 'name', name)}{INDENT * 2}</author>\n")
     lines += [_element(2, "category", term=clean_text(topic)) for topic in paper.topics]
     if paper.abstract.strip():
@@ -83,10 +106,12 @@ def _entry(site: Site, item: SitePaper) -> str:
 def atom_document(site: Site, title: str, page_url: str, feed_url: str, items: list[SitePaper],
                   **title_attributes: str) -> bytes:
     """An Atom feed of `items`, newest first; `updated` is the newest paper's date (equal input, equal bytes)."""
+    items = dated(items)
     header = [_element(1, "id", feed_id(site, feed_url)), _element(1, "title", title, **title_attributes),
               _element(1, "link", href=feed_link(site, page_url), rel="alternate", type="text/html"),
               _element(1, "link", href=feed_link(site, feed_url), rel="self", type="application/atom+xml"),
-              _element(1, "updated", atom_time(items[0].paper.date if items else None))]
+              _element(1, "updated", newest_date(items)),
+              f"{INDENT}<author>\n{_element(2, 'name', FEED_AUTHOR)}{INDENT}</author>\n"]
     body = "".join(header + [entry_text(site, item) for item in items])
     base = "" if site.site_url else f' xml:base="{root_base(feed_url)}"'
     return f'{XML_DECLARATION}<feed xmlns="{ATOM}"{base}>\n{body}</feed>\n'.encode("utf-8")
@@ -94,4 +119,4 @@ def atom_document(site: Site, title: str, page_url: str, feed_url: str, items: l
 
 def atom_feed(site: Site) -> bytes:
     """feed.xml: the site's latest FEED_SIZE papers."""
-    return atom_document(site, "Paper Archive: latest papers", "", "feed.xml", site.papers[:FEED_SIZE])
+    return atom_document(site, "Paper Archive: latest papers", "", "feed.xml", dated(site.papers)[:FEED_SIZE])

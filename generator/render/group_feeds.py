@@ -11,7 +11,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ..site_url import EMPTY_SITEMAP
-from .feeds import atom_document, atom_time, feed_id
+from .feeds import atom_document, atom_time, captured_date, dated, feed_id
 from .site import Site, SitePaper
 from .text import clean_text
 
@@ -43,7 +43,8 @@ def _json_item(site: Site, item: SitePaper) -> dict[str, Any]:
         data["url"] = site.public_url(item.url)
     data |= {"title": clean_text(paper.title),
              "content_text": " ".join(clean_text(paper.abstract).split()) or clean_text(paper.title),
-             "date_published": atom_time(paper.date)}
+             **({"date_published": atom_time(paper.date)} if paper.date else {}),
+             **({"date_modified": atom_time(captured_date(item) or "")} if not paper.date else {})}
     if paper.authors:
         data["authors"] = [{"name": clean_text(name)} for name in paper.authors]
     if paper.topics:
@@ -87,7 +88,7 @@ def group_feed_paths(kind: str, slug: str) -> dict[str, str]:
 
 def group_feeds(site: Site, kind: str, slug: str, name: str, slugs: list[str]) -> dict[str, bytes]:
     """The Atom and JSON feeds of a group's GROUP_FEED_SIZE latest papers (`slugs` is newest first)."""
-    items = [site.paper(paper_slug) for paper_slug in slugs[:GROUP_FEED_SIZE]]
+    items = dated([site.paper(paper_slug) for paper_slug in slugs])[:GROUP_FEED_SIZE]
     page_url, paths = f"{kind}s/{slug}/", group_feed_paths(kind, slug)
     title = f"Paper Archive: {clean_text(name)}"
     return {paths["atom"]: group_atom(site, title, page_url, paths["atom"], items),
