@@ -10,7 +10,8 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, SpecialsTextSp
 # Kept as typed: '--' and quotes are how the archive's text (arXiv abstracts) writes dashes and quotes,
 # so an exported '--' comes back as '--'; the escapes bibtex_escape writes come back as the characters.
 VERBATIM_SPECIALS = ("--", "---", "''", "``", "!`", "?`")
-ESCAPE_MACROS = {"textasciicircum": "^", "textasciitilde": "~", "textbackslash": "\\"}
+ESCAPE_MACROS = {"textasciicircum": "^", "textasciitilde": "~", "textbackslash": "\\", "textbraceleft": "{",
+                 "textbraceright": "}"}
 
 
 @functools.cache
