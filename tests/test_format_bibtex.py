@@ -180,3 +180,12 @@ def test_a_sighting_and_an_entry_with_the_same_identifier_are_one_paper(content_
     assert item.paper.authors == ["Ada Lovelace", "Alan Turing", "Grace Hopper"] and item.paper.date == "2024-03-03"
     assert [source.title for source in item.paper.sources] == ["Sparse Routers at Scale",
                                                               "Sparse Routers at Scale: Extended Version"]
+
+
+def test_url_doi_and_eprint_are_read_verbatim(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{x, title = {Verbatim Fields}, url = {https://example.org/a%20b_c?q=%7Bx%7D},\n"
+                   "  doi = {10.1007/978-3-642-35289-8_3}, eprint = {hep-th/9901001}, archivePrefix = {arXiv}}\n", "utf-8")
+    (record,) = parse_listing(bib, CAPTURED).records
+    assert record.links == ["https://example.org/a%20b_c?q=%7Bx%7D"]  # '%' is no LaTeX comment in a URL
+    assert (record.doi, record.arxiv) == ("10.1007/978-3-642-35289-8_3", "hep-th/9901001")
