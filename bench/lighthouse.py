@@ -13,7 +13,6 @@ import argparse
 import importlib.util
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,11 +36,12 @@ def load_screenshots():  # noqa: ANN201 - a module
 def default_paths(site: Path) -> dict[str, str]:
     """Home, a paper page without math, the biggest topic page, a search with results."""
     papers = json.loads((site / "papers.json").read_text(encoding="utf-8"))["papers"]
-    plain = next(paper for paper in papers
-                 if paper.get("authors") and not re.search(r"\$[^$\s][^$]*\$|\\\(", paper.get("abstract") or ""))
+    plain = next(paper for paper in papers  # named authors, and no MathJax on the page (the generator's math flag)
+                 if paper.get("authors")
+                 and "assets/mathjax/" not in (site / "papers" / paper["slug"] / "index.html").read_text(encoding="utf-8"))
     topics = [path for path in site.glob("topics/*/index.html")]
     topic = max(topics, key=lambda path: path.stat().st_size).parent.relative_to(site).as_posix() + "/"
-    return {"home": "", "paper": "/".join(plain["url"].split("/", 3)[3:]), "topic": topic,
+    return {"home": "", "paper": f"papers/{plain['slug']}/", "topic": topic,
             "search": "search/?q=memorization"}
 
 
