@@ -140,7 +140,7 @@ def require_chromium():  # noqa: ANN201 - Playwright's sync_api module
 
 # Shared fixtures. A module opts in by importing them (`from browser_support import base_url, browser, page`);
 # what it serves is the `served_site` fixture (tests/conftest.py: the fixture site), which a module may override,
-# and the Chromium flags are its CHROMIUM_ARGS if it has them (else ARGS).
+# and the Chromium flags are its CHROMIUM_ARGS if it has them (else ARGS). The audits import site_pages and tabs.
 
 @pytest.fixture(scope="module")
 def base_url(served_site: Path) -> Iterator[str]:
@@ -155,9 +155,8 @@ def browser(request: pytest.FixtureRequest) -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (make browser installs it)")
     sync_api = pytest.importorskip("playwright.sync_api")
-    args = getattr(request.module, "CHROMIUM_ARGS", ARGS)
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args, headless=True)
+        browser = launch(playwright, getattr(request.module, "CHROMIUM_ARGS", ARGS))
         yield browser
         browser.close()
 
@@ -193,9 +192,9 @@ def serve_site(site: Path, *, compress: bool = False):  # noqa: ANN201 - a conte
     return SCREENS.serve(site, compress=compress)
 
 
-def launch(playwright):  # noqa: ANN001, ANN201 - Playwright's own types
+def launch(playwright, args: list[str] = ARGS):  # noqa: ANN001, ANN201 - Playwright's own types
     """Debian's headless Chromium (never a downloaded browser build)."""
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=args, headless=True)
 
 
 def new_context(browser, device: str, scheme: str):  # noqa: ANN001, ANN201
@@ -222,3 +221,26 @@ def open_page(page, base_url: str, path: str, *, network_idle: bool = False) -> 
     """Go to a site-relative path and wait until it has settled."""
     page.goto(base_url + path, wait_until="load")
     settle(page, network_idle=network_idle)
+
+
+@pytest.fixture(scope="module")
+def site_pages() -> Iterator[tuple[str, dict[str, str]]]:
+    """The audit site served on 127.0.0.1 as a host serves it, and its page of each type."""
+    site = audit_site()
+    with serve_site(site) as base_url:
+        yield base_url, page_types(site)
+
+
+@pytest.fixture(scope="module")
+def tabs(browser) -> Iterator[object]:  # noqa: ANN001
+    """tabs(device, scheme): one tab per viewport and scheme, opened on first use and reused by every page type."""
+    opened: dict[tuple[str, str], object] = {}
+
+    def tab(device: str, scheme: str):  # noqa: ANN202
+        if (device, scheme) not in opened:
+            opened[(device, scheme)] = new_context(browser, device, scheme).new_page()
+        return opened[(device, scheme)]
+
+    yield tab
+    for page in opened.values():
+        page.context.close()
