@@ -61,9 +61,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path, *, compress: bool = False, port: int = 0) -> Iterator[str]:
-    """The site on 127.0.0.1 (an ephemeral port unless given), gzipping text if compress, for the block."""
-    handler = functools.partial(type("Handler", (SiteHandler,), {"compress": compress}), directory=str(site))
+def serve_handler(handler, port: int = 0) -> Iterator[str]:  # noqa: ANN001 - a request handler class or partial
+    """A request handler on 127.0.0.1 (an ephemeral port unless given), from a thread, for the block; yields its URL."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -71,6 +70,12 @@ def serve(site: Path, *, compress: bool = False, port: int = 0) -> Iterator[str]
     finally:
         server.shutdown()
         server.server_close()
+
+
+def serve(site: Path, *, compress: bool = False, port: int = 0):  # noqa: ANN201 - a context manager of the URL
+    """The site on 127.0.0.1 (an ephemeral port unless given), gzipping text if compress, for the block."""
+    handler = functools.partial(type("Handler", (SiteHandler,), {"compress": compress}), directory=str(site))
+    return serve_handler(handler, port)
 
 
 def first(site: Path, pattern: str) -> str | None:

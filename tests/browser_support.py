@@ -8,10 +8,15 @@ a paper with math, one with 30+ authors, one with only an author count, listings
 from __future__ import annotations
 
 import atexit
+import functools
+import http.server
 import json
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from generator.build import build_site
 from generator.models import Paper, Source
@@ -114,14 +119,82 @@ def plain_paper_path(site: Path) -> str:
                        and len(paper["authors"]) < 30)
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Plain static files (no 404.html, no gzip), without a log line per request."""
+
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+
+def serve_directory(root: Path):  # noqa: ANN201 - a context manager of the URL
+    """A folder served as plain static files on 127.0.0.1 from a thread, for the block; yields its URL."""
+    return SCREENS.serve_handler(functools.partial(QuietHandler, directory=str(root)))
+
+
+def require_chromium():  # noqa: ANN201 - Playwright's sync_api module
+    """Skip the calling test module, at import, unless Debian's chromium and Playwright are installed."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (make browser installs it)", allow_module_level=True)
+    return pytest.importorskip("playwright.sync_api")
+
+
+# Shared fixtures. A module opts in by importing them (`from browser_support import base_url, browser, page`);
+# what it serves is the `served_site` fixture (tests/conftest.py: the fixture site), which a module may override,
+# and the Chromium flags are its CHROMIUM_ARGS if it has them (else ARGS). The audits import site_pages and tabs.
+
+@pytest.fixture(scope="module")
+def base_url(served_site: Path) -> Iterator[str]:
+    """The module's site (`served_site`) served as plain static files on 127.0.0.1 from a thread."""
+    with serve_directory(served_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(request: pytest.FixtureRequest) -> Iterator[object]:
+    """Debian's headless Chromium, launched with the test module's CHROMIUM_ARGS (default ARGS)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (make browser installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = launch(playwright, getattr(request.module, "CHROMIUM_ARGS", ARGS))
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url: str) -> Iterator[object]:  # noqa: ANN001
+    """A 1280x900 page with no network beyond the local server, recording console errors and dialogs.
+
+    page.errors: console errors and uncaught exceptions; page.dialogs: the messages of dialogs (each dismissed);
+    page.offsite: the URLs of requests outside base_url (each aborted).
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors, page.dialogs, page.offsite = [], [], []
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def only_local(route) -> None:  # noqa: ANN001
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:
+            page.offsite.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    yield page
+    context.close()
+
+
 def serve_site(site: Path, *, compress: bool = False):  # noqa: ANN201 - a context manager
     """The site on 127.0.0.1 as a host serves it (404.html, gzip if compress): bench/screenshots.py's server."""
     return SCREENS.serve(site, compress=compress)
 
 
-def launch(playwright):  # noqa: ANN001, ANN201 - Playwright's own types
+def launch(playwright, args: list[str] = ARGS):  # noqa: ANN001, ANN201 - Playwright's own types
     """Debian's headless Chromium (never a downloaded browser build)."""
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=args, headless=True)
 
 
 def new_context(browser, device: str, scheme: str):  # noqa: ANN001, ANN201
@@ -148,3 +221,26 @@ def open_page(page, base_url: str, path: str, *, network_idle: bool = False) -> 
     """Go to a site-relative path and wait until it has settled."""
     page.goto(base_url + path, wait_until="load")
     settle(page, network_idle=network_idle)
+
+
+@pytest.fixture(scope="module")
+def site_pages() -> Iterator[tuple[str, dict[str, str]]]:
+    """The audit site served on 127.0.0.1 as a host serves it, and its page of each type."""
+    site = audit_site()
+    with serve_site(site) as base_url:
+        yield base_url, page_types(site)
+
+
+@pytest.fixture(scope="module")
+def tabs(browser) -> Iterator[object]:  # noqa: ANN001
+    """tabs(device, scheme): one tab per viewport and scheme, opened on first use and reused by every page type."""
+    opened: dict[tuple[str, str], object] = {}
+
+    def tab(device: str, scheme: str):  # noqa: ANN202
+        if (device, scheme) not in opened:
+            opened[(device, scheme)] = new_context(browser, device, scheme).new_page()
+        return opened[(device, scheme)]
+
+    yield tab
+    for page in opened.values():
+        page.context.close()

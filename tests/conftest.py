@@ -39,3 +39,11 @@ def bundled_content(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "content", target)
     return target
 
+
+
+@pytest.fixture(scope="module")
+def served_site() -> Path:
+    """The site browser_support's base_url fixture serves: the fixture site, unless a test module overrides this."""
+    from sitebuild import fixture_site  # builds the site on first use only
+
+    return fixture_site().site

@@ -8,54 +8,20 @@ names the rule, its impact, the elements and axe's summary; test-artifacts/axe/ 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
-from browser_support import ARTIFACTS, CHROMIUM, PAGE_TYPES, SCHEMES, VIEWPORTS, audit_site, launch, new_context, \
-    open_page, page_types, serve_site
+from browser_support import ARTIFACTS, PAGE_TYPES, SCHEMES, VIEWPORTS, open_page, require_chromium
+from browser_support import browser, site_pages, tabs  # noqa: F401 - shared fixtures (the audit site, ARGS)
 
 pytestmark = pytest.mark.browser
 
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (make browser installs it)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+require_chromium()
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402 - a test dependency: missing is an error, not a skip
 
 # axe's default rules (WCAG 2.0-2.2 A/AA and best practices), plus WCAG 2.2's target-size, which axe ships
 # switched off and Lighthouse and STYLE.md (touch targets >= 24 px) both ask for; experimental rules stay off.
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
-
-
-@pytest.fixture(scope="module")
-def site_pages() -> Iterator[tuple[str, dict[str, str]]]:
-    """The audit site served on 127.0.0.1, and its page of each type."""
-    site = audit_site()
-    with serve_site(site) as base_url:
-        yield base_url, page_types(site)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def tabs(browser) -> Iterator[dict[tuple[str, str], object]]:
-    """One tab per viewport and scheme, opened on first use and reused by every page type."""
-    opened: dict[tuple[str, str], object] = {}
-
-    def tab(device: str, scheme: str):
-        if (device, scheme) not in opened:
-            opened[(device, scheme)] = new_context(browser, device, scheme).new_page()
-        return opened[(device, scheme)]
-
-    yield tab
-    for page in opened.values():
-        page.context.close()
 
 
 @pytest.fixture(scope="module")

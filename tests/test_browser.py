@@ -2,73 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from urllib.parse import quote
-from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
-from sitebuild import ROOT, fixture_site
+from browser_support import ARTIFACTS, require_chromium
+from browser_support import base_url, browser, page  # noqa: F401 - shared fixtures (the fixture site, ARGS)
+from sitebuild import fixture_site
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = ROOT / "test-artifacts"
-
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (make browser installs it)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:  # keep test output clean
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    """The fixture site served on 127.0.0.1 from a thread."""
-    handler = functools.partial(QuietHandler, directory=str(fixture_site().site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, base_url: str) -> Iterator[object]:
-    """A page with no network beyond the local server, recording console errors and dialogs."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.errors, page.dialogs, page.offsite = [], [], []
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-
-    def only_local(route) -> None:
-        if route.request.url.startswith(base_url):
-            route.continue_()
-        else:
-            page.offsite.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_local)
-    yield page
-    context.close()
+require_chromium()
 
 
 def shot(page, name: str) -> None:

@@ -2,48 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from sitebuild import fixture_site
+from browser_support import base_url, browser, require_chromium  # noqa: F401 - shared fixtures (the fixture site)
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox"]  # the browser fixture's flags for this module
 PHONE = {"width": 390, "height": 844}
 SECTIONS = ["Home", "Topics", "Authors", "Years", "Search"]
 
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (make browser installs it)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    """The fixture site served on 127.0.0.1 from a thread."""
-    handler = functools.partial(QuietHandler, directory=str(fixture_site().site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
-        yield browser
-        browser.close()
+require_chromium()
 
 
 def phone(browser, scheme: str = "light"):

@@ -3,26 +3,21 @@ violation, and a script planted in a built page afterwards does not run."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from browser_support import base_url, browser, require_chromium  # noqa: F401 - shared fixtures (serve served_site)
 from sitebuild import fixture_site
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 PLANTED = "<script>window.__planted=1</script>"
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (make browser installs it)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+require_chromium()
 
 # Runs before any script of the page: every violation the browser reports, as text.
 RECORD_VIOLATIONS = """
@@ -34,13 +29,8 @@ document.addEventListener('securitypolicyviolation', (event) => {
 """
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:  # keep test output clean
-        pass
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the fixture site (which tests must not modify) with a script planted in one built page."""
     copy = tmp_path_factory.mktemp("csp") / "site"
     shutil.copytree(fixture_site().site, copy)
@@ -49,24 +39,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     planted.write_text(html.replace("</head>", PLANTED + "</head>", 1).replace("</article>", PLANTED + "</article>"),
                        "utf-8")
     return copy
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -6,29 +6,21 @@ checked, and no dialog may open. Browser, page and search helpers come from test
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from injection_site import injection_site
 from payloads import ALL, PWNED_TITLE
-from test_browser import QuietHandler, browser, page, shot, type_search  # noqa: F401 - fixtures reused
+from test_browser import base_url, browser, page, shot, type_search  # noqa: F401 - fixtures reused
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    """The payload site served on 127.0.0.1 (overrides test_browser's fixture site for `page`)."""
-    handler = functools.partial(QuietHandler, directory=str(injection_site().built.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+def served_site() -> Path:
+    """The payload site: what base_url serves here (overrides the fixture site for `page`)."""
+    return injection_site().built.site
 
 
 def page_urls() -> list[str]:

@@ -3,23 +3,15 @@ a phone's width without sideways scrolling, in the light and the dark scheme."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
+from browser_support import base_url, browser, require_chromium  # noqa: F401 - shared fixtures (the fixture site)
 from sitebuild import SITE_URL, fixture_site
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (make browser installs it)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+require_chromium()
 
 # Characters on each rendered line of the first abstract paragraph, measured with a Range per character.
 # The fixture abstracts are short, so the paragraph is given a real abstract's text first (the CSS is what is measured).
@@ -38,29 +30,6 @@ LINE_LENGTHS = """() => {
   }
   return [...lines.values()];
 }"""
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(fixture_site().site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def open_page(browser, base_url: str, url: str, width: int = 1280, scheme: str = "light"):

@@ -8,18 +8,15 @@ its main heading is in the first screen, and the scheme a reader's system asks f
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator
 
 import pytest
 
-from browser_support import ARTIFACTS, CHROMIUM, PAGE_TYPES, SCHEMES, SCREENS, VIEWPORTS, audit_site, launch, \
-    new_context, open_page, page_types, serve_site
+from browser_support import ARTIFACTS, PAGE_TYPES, SCHEMES, SCREENS, VIEWPORTS, open_page, require_chromium
+from browser_support import browser, site_pages, tabs  # noqa: F401 - shared fixtures (the audit site, ARGS)
 
 pytestmark = pytest.mark.browser
 
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (make browser installs it)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+require_chromium()
 
 SCREENS_DIR = ARTIFACTS / "screens"
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}  # Material's names, on <body data-md-color-scheme>
@@ -37,29 +34,6 @@ LAYOUT = """(width) => {
         ? '.' + String(e.className).trim().split(/\\s+/).join('.') : '')),
   };
 }"""
-
-
-@pytest.fixture(scope="module")
-def site_pages() -> Iterator[tuple[str, dict[str, str]]]:
-    site = audit_site()
-    with serve_site(site) as base_url:
-        yield base_url, page_types(site)
-
-
-@pytest.fixture(scope="module")
-def tabs() -> Iterator[object]:
-    """One tab per viewport and scheme, opened on first use and reused by every page type."""
-    opened: dict[tuple[str, str], object] = {}
-    with sync_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-
-        def tab(device: str, scheme: str):
-            if (device, scheme) not in opened:
-                opened[(device, scheme)] = new_context(browser, device, scheme).new_page()
-            return opened[(device, scheme)]
-
-        yield tab
-        browser.close()
 
 
 def png_size(data: bytes) -> tuple[int, int]:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -17,16 +14,9 @@ from generator.search.text import shard_name, tokenize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_search_index import make_store, words  # noqa: E402
+from browser_support import browser, serve_directory  # noqa: E402, F401 - browser: the shared fixture (ARGS)
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -34,29 +24,20 @@ def site(tmp_path_factory: pytest.TempPathFactory):
     store = make_store()
     root = tmp_path_factory.mktemp("site")
     write_standalone_site(store, root)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", store, IndexReader(root / "search-index")
-    server.shutdown()
-    server.server_close()
+    with serve_directory(root) as url:
+        yield url, store, IndexReader(root / "search-index")
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium at /usr/bin/chromium")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+def start_url(site) -> str:
+    """Where `page` opens: the standalone search page (test_search_forgiving_browser.py serves its own)."""
+    return site[0]
 
 
 @pytest.fixture
-def page(browser, site):
+def page(browser, start_url: str):
     page = browser.new_page()
-    page.goto(site[0])
+    page.goto(start_url)
     yield page
     page.close()
 
@@ -197,12 +178,8 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture(scope="module")
 def built_url():
     from sitebuild import fixture_site
-    root = fixture_site().site
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_directory(fixture_site().site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -4,11 +4,8 @@ on the bundled store."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -18,46 +15,21 @@ from generator.store import load_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from search_forgiving_store import TYPOS, forgiving_store  # noqa: E402
-from test_search_browser import ARGS, CHROMIUM, QuietHandler, search, shown_slugs  # noqa: E402
+from browser_support import browser, serve_directory  # noqa: E402, F401 - browser: the shared fixture (ARGS)
+from test_search_browser import page, search, shown_slugs  # noqa: E402, F401 - page: a tab on start_url
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = json.loads((Path(__file__).resolve().parent / "search_forgiving_table.json").read_text("utf-8"))
 
 
-def serve(root: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory):
+def start_url(tmp_path_factory: pytest.TempPathFactory):
+    """The forgiving store's standalone search page, served: where `page` opens."""
     root = tmp_path_factory.mktemp("forgiving")
     write_standalone_site(forgiving_store(), root)
-    server, url = serve(root)
-    yield url
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium at /usr/bin/chromium")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, site):
-    page = browser.new_page()
-    page.goto(site)
-    yield page
-    page.close()
+    with serve_directory(root) as url:
+        yield url
 
 
 def notice(page) -> str:
@@ -182,15 +154,11 @@ def test_the_issues_probes_on_the_bundled_store(browser, tmp_path_factory) -> No
     assert len(store) > 100
     root = tmp_path_factory.mktemp("bundled")
     write_standalone_site(store, root, base_url="/")
-    server, url = serve(root)
-    try:
+    with serve_directory(root) as url:
         page = browser.new_page()
         page.goto(url)
         got = page.evaluate(PROBE, [{"slug": s.slug, "title": s.paper.title} for s in store])
         page.close()
-    finally:
-        server.shutdown()
-        server.server_close()
     print(got)
     assert got["swapped"] >= 0.9 * got["n"] and got["swappedInside"] >= 0.9 * got["n"] and got["unknown"] >= 0.95 * got["n"]
     assert got["flipped"] >= 0.95 * got["flippable"]

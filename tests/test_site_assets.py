@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
+from browser_support import CHROMIUM, base_url  # noqa: F401 - base_url: the fixture site served
 from sitebuild import ROOT, SITE_URL, fixture_site
 
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
@@ -102,29 +99,13 @@ def test_no_script_points_at_a_source_map_that_is_not_there() -> None:
 
 
 # In the browser: the pages load every asset they ask for, MathJax typesets, nothing fails.
-CHROMIUM = Path("/usr/bin/chromium")
 PAGES = ["", "papers/attention-is-all-you-need/", "topics/transformers/", "authors/ashish-vaswani/",
          "years/2017/", "search/?q=transformer"]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def served() -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(fixture_site().site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (make browser installs it)")
-def test_pages_load_every_asset_they_request_and_typeset_math(served: str) -> None:
+def test_pages_load_every_asset_they_request_and_typeset_math(base_url: str) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     failed: list[str] = []
     requested: set[str] = set()
@@ -138,13 +119,13 @@ def test_pages_load_every_asset_they_request_and_typeset_math(served: str) -> No
         page.on("requestfinished", lambda request: requested.add(request.url))
         page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
         for path in PAGES:
-            page.goto(served + path, wait_until="networkidle")
+            page.goto(base_url + path, wait_until="networkidle")
             if path.startswith("papers/"):
                 page.wait_for_selector("span.arithmatex mjx-container svg", timeout=15_000)
                 assert page.locator("mjx-merror").count() == 0
         browser.close()
     assert failed == [] and errors == []
-    loaded = {url[len(served):].split("?")[0] for url in requested if url.startswith(served + "assets/")}
+    loaded = {url[len(base_url):].split("?")[0] for url in requested if url.startswith(base_url + "assets/")}
     assert {"assets/mathjax/tex-svg.js", "assets/javascripts/paper-search.js"} <= loaded
     assert not [url for url in loaded if "lunr" in url or "workers/" in url or url.endswith(".map")]
 
