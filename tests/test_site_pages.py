@@ -156,7 +156,8 @@ def test_bibtex_is_there_with_a_copy_button(site: BuiltSite) -> None:
     bibtex = soup.select_one(".pa-cite #pa-bibtex").get_text()
     assert bibtex.startswith("@misc{vaswani2017attention,") and "eprint = {1706.03762}" in bibtex
     assert "author = {Vaswani, Ashish and Shazeer, Noam}" in bibtex  # BibTeX's `Last, First`: no guessing
-    assert soup.select_one('.pa-cite button.pa-copy[data-copy-from="#pa-bibtex"]') is not None
+    # Copy fetches the file Download saves (the file also carries date, keywords and abstract)
+    assert soup.select_one('.pa-cite button.pa-copy[data-copy-url="../attention-is-all-you-need.bib"]') is not None
     assert "and others" in site.html("papers/deep-learning").select_one("#pa-bibtex").get_text()
 
 

@@ -138,9 +138,7 @@
     }, 2000);
   }
 
-  function textOf(button) {
-    var from = button.dataset.copyFrom && document.querySelector(button.dataset.copyFrom);
-    if (from) return Promise.resolve(from.textContent.replace(/\n?$/, "\n"));  // the .bib file ends in a newline
+  function textOf(button) {  // the file itself, so Copy and Download give the same text
     return fetch(button.dataset.copyUrl).then(function (response) {
       if (!response.ok) throw new Error("HTTP " + response.status);
       return response.text();
