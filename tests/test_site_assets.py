@@ -145,7 +145,8 @@ def test_pages_load_every_asset_they_request_and_typeset_math(served: str) -> No
         browser.close()
     assert failed == [] and errors == []
     loaded = {url[len(served):].split("?")[0] for url in requested if url.startswith(served + "assets/")}
-    assert {"assets/mathjax/tex-svg.js", "assets/javascripts/paper-search.js"} <= loaded
+    assert {"assets/mathjax/tex-svg.js", "assets/javascripts/paper-search.js",
+            "assets/javascripts/paper-search-box.js"} <= loaded
     assert not [url for url in loaded if "lunr" in url or "workers/" in url or url.endswith(".map")]
 
 
