@@ -126,7 +126,8 @@ def test_pages_load_every_asset_they_request_and_typeset_math(base_url: str) -> 
         browser.close()
     assert failed == [] and errors == []
     loaded = {url[len(base_url):].split("?")[0] for url in requested if url.startswith(base_url + "assets/")}
-    assert {"assets/mathjax/tex-svg.js", "assets/javascripts/paper-search.js"} <= loaded
+    assert {"assets/mathjax/tex-svg.js", "assets/javascripts/paper-search.js",
+            "assets/javascripts/paper-search-box.js"} <= loaded
     assert not [url for url in loaded if "lunr" in url or "workers/" in url or url.endswith(".map")]
 
 

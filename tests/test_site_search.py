@@ -82,3 +82,13 @@ def test_only_the_search_page_loads_the_results_script(site: BuiltSite) -> None:
     assert "paper-search-page.js" in scripts("search") and "paper-search.js" in scripts("search")
     assert scripts("search").index("paper-search.js") < scripts("search").index("paper-search-page.js")
     assert "paper-search-page.js" not in scripts("") and "paper-search.js" in scripts("")
+
+
+@pytest.mark.parametrize("url", ["", "papers/deep-learning", "search"])
+def test_every_page_loads_the_header_box_after_the_engine(site: BuiltSite, url: str) -> None:
+    scripts = [tag for tag in site.html(url).select("script[src]")]
+    names = [tag["src"].rsplit("/", 1)[-1] for tag in scripts]
+    assert names.index("paper-search.js") < names.index("paper-search-box.js")
+    # plain classic scripts, run in document order: the box and the page read window.PaperSearch at once
+    assert not [tag for tag in scripts if tag.get("src", "").endswith(("paper-search.js", "paper-search-box.js"))
+                and (tag.has_attr("defer") or tag.has_attr("async") or tag.get("type") == "module")]

@@ -1,4 +1,7 @@
-"""A standalone search page (index + widget) for tests, benchmarks and previews, outside MkDocs."""
+"""A standalone search page (index + widget) for tests, benchmarks and previews, outside MkDocs.
+
+It has no site header, so it loads the engine (paper-search.js) and the search page (paper-search-page.js)
+only, not the header's box (paper-search-box.js)."""
 
 from __future__ import annotations
 
