@@ -37,8 +37,9 @@ def latex_to_text(value: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
-def split_top_level(text: str, separator: str) -> list[str]:
-    """Split at `separator` outside braces ('{Barnes, and Noble}, Inc' has one top-level comma)."""
+def split_top_level(text: str, separator: str | re.Pattern[str]) -> list[str]:
+    """Split at `separator` (a string, or a pattern matched where it starts) outside braces:
+    '{Barnes, and Noble}, Inc' has one top-level comma."""
     parts, depth, start, index = [], 0, 0, 0
     while index < len(text):
         char = text[index]
@@ -46,11 +47,13 @@ def split_top_level(text: str, separator: str) -> list[str]:
             depth += 1
         elif char == "}":
             depth = max(depth - 1, 0)
-        elif depth == 0 and text.startswith(separator, index):
-            parts.append(text[start:index])
-            index += len(separator)
-            start = index
-            continue
+        elif depth == 0:
+            end = (index + len(separator) if text.startswith(separator, index) else None) \
+                if isinstance(separator, str) else ((found := separator.match(text, index)) and found.end())
+            if end:
+                parts.append(text[start:index])
+                index = start = end
+                continue
         index += 1
     parts.append(text[start:])
     return parts
@@ -61,24 +64,7 @@ NAME_SEPARATOR = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 def split_bibtex_names(value: str) -> tuple[list[str], bool]:
     """BibTeX 'A and B and others' -> (['A', 'B'] as raw LaTeX, truncated?); 'and' inside braces is kept."""
-    names, depth, start = [], 0, 0
-    text = " ".join(value.split())
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth = max(depth - 1, 0)
-        elif depth == 0:
-            match = NAME_SEPARATOR.match(text, index) if char == " " else None
-            if match:
-                names.append(text[start:index])
-                index = start = match.end()
-                continue
-        index += 1
-    names.append(text[start:])
-    names = [name.strip() for name in names if name.strip()]
+    names = [name.strip() for name in split_top_level(" ".join(value.split()), NAME_SEPARATOR) if name.strip()]
     truncated = bool(names) and names[-1].lower() == "others"
     return (names[:-1] if truncated else names), truncated
 
