@@ -24,7 +24,6 @@ from generator.cli import main
 from generator.normalise import is_web_url
 from generator.render.entries import entry_authors
 from generator.render.identity import name_slug
-from generator.render.pages import author_summary
 from generator.render.site import gather_site
 from generator.render.tex import restore_math
 from generator.render.text import clean_text, find_math

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..models import Paper
 from .person_names import split_name
-from .text import clean_text
+from .text import clean_text, one_line
 
 # LaTeX's ten special characters. A matched pair of braces is `\{ \}` (what LaTeX, biber and pylatexenc
 # read back as braces); a lone brace is \textbraceleft{}/\textbraceright{}, since BibTeX counts a brace
@@ -21,7 +21,7 @@ MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 
 def bibtex_escape(text: str) -> str:
     """Text safe inside a BibTeX field: LaTeX specials escaped, braces kept balanced, whitespace collapsed."""
-    chars = list(" ".join(clean_text(text).split()))
+    chars = list(one_line(text))
     pieces = [BIBTEX_REPLACEMENTS.get(char, "\\" + char) if BIBTEX_SPECIAL.match(char) else char for char in chars]
     opened: list[int] = []
     for position, char in enumerate(chars):
@@ -143,7 +143,7 @@ def item_type(paper: Paper) -> tuple[str, list[list[str]]]:
 
 def plain_abstract(paper: Paper) -> str:
     """The abstract as one line of plain text; math stays as the TeX the authors wrote ($O(n^2)$)."""
-    return " ".join(clean_text(paper.abstract).split())
+    return one_line(paper.abstract)
 
 
 def meta_description(paper: Paper) -> str:

@@ -8,7 +8,7 @@ from typing import Any, Iterable
 from .citation import author_note, bibtex_entry, bibtex_escape, bibtex_key, item_type, published_venue
 from .person_names import family_first, split_name
 from .site import Site, SitePaper
-from .text import clean_text
+from .text import clean_text, one_line
 
 # RIS types by Zotero's item type (citation.item_type): a preprint is GEN, as Zotero itself exports one.
 RIS_TYPES = {"journalArticle": "JOUR", "conferencePaper": "CPAPER"}
@@ -69,11 +69,6 @@ def _bibtex_file(site: Site, item: SitePaper) -> str:
     return entry[:-2] + "".join(f",\n  {name} = {{{value}}}" for name, value in extra) + "\n}"
 
 
-def _one_line(text: str) -> str:
-    """RIS is line-based: a value is one line of text."""
-    return " ".join(clean_text(text).split())
-
-
 def ris_record(site: Site, item: SitePaper) -> str:
     """One RIS record (TY ... ER) of a paper."""
     return site.memo("ris", item.slug, lambda: _ris(site, item))
@@ -82,18 +77,18 @@ def ris_record(site: Site, item: SitePaper) -> str:
 def _ris(site: Site, item: SitePaper) -> str:
     paper = item.paper
     kind, _ = item_type(paper)
-    lines = [("TY", RIS_TYPES.get(kind, "GEN")), ("ID", citation_keys(site)[item.slug]), ("TI", _one_line(paper.title))]
-    lines += [("AU", _one_line(family_first(name))) for name in paper.authors]  # RIS: Lastname, Firstname, Suffix
+    lines = [("TY", RIS_TYPES.get(kind, "GEN")), ("ID", citation_keys(site)[item.slug]), ("TI", one_line(paper.title))]
+    lines += [("AU", one_line(family_first(name))) for name in paper.authors]  # RIS: Lastname, Firstname, Suffix
     if kind in RIS_TYPES:
-        lines.append(("T2", _one_line(published_venue(paper) or "")))
+        lines.append(("T2", one_line(published_venue(paper) or "")))
     if paper.year:
         lines.append(("PY", str(paper.year)))
     if paper.date and len(paper.date) >= 7:
         parts = (paper.date.split("-") + [""])[:3]
         lines.append(("DA", f"{parts[0]}/{parts[1]}/{parts[2]}/"))
-    lines += [("KW", _one_line(topic)) for topic in paper.topics]
+    lines += [("KW", one_line(topic)) for topic in paper.topics]
     if paper.abstract.strip():
-        lines.append(("AB", _one_line(paper.abstract)))
+        lines.append(("AB", one_line(paper.abstract)))
     if paper.doi:
         lines.append(("DO", paper.doi))
     if paper.arxiv:

@@ -8,7 +8,7 @@ from ..labels import arxiv_category_label, readable_date
 from ..models import Paper
 from .identity import name_slug
 from .site import SitePaper, topic_url
-from .text import clean_text
+from .text import clean_text, one_line
 
 AUTHORS_ON_ENTRY = 3
 TOPIC_CHIPS = 1
@@ -17,7 +17,7 @@ TOPIC_CHIPS = 1
 def entry_authors(paper: Paper, limit: int = AUTHORS_ON_ENTRY) -> str:
     """'A, B, C +4' (the first names and how many more), 'A, B et al.' when the total is unknown,
     '31 authors' when only a count is known, '' when nothing is."""
-    names = [" ".join(clean_text(name).split()) for name in paper.authors]
+    names = [one_line(name) for name in paper.authors]
     if not names:
         count = paper.known_author_count
         return f"{count} author{'s' if count != 1 else ''}" if count else ""
@@ -34,7 +34,7 @@ def entry_chips(paper: Paper, skip_topic: str = "") -> list[dict[str, str]]:
     for topic in paper.topics:
         slug = name_slug(topic, "topic")
         if slug != skip_topic and len(chips) < TOPIC_CHIPS:
-            chips.append({"name": " ".join(clean_text(topic).split()), "url": topic_url(slug)})
+            chips.append({"name": one_line(topic), "url": topic_url(slug)})
     if paper.arxiv_category:
         chips.append({"name": arxiv_category_label(clean_text(paper.arxiv_category))})
     return chips

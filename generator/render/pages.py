@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from ..models import Paper
 from .citation import json_ld, meta_description, scholar_meta, script_json
 from .document import markdown_document
 from .paper_view import paper_view
@@ -16,25 +15,6 @@ from .text import abstract_html, clean_text
 def escaped_title(title: str) -> str:
     """The title as HTML text: mkdocs-material prints `page.meta.title` unescaped in <title> and the header."""
     return html.escape(clean_text(title), quote=True)
-
-
-def author_summary(paper: Paper, limit: int | None = None) -> str:
-    """Plain-text byline: names, 'et al.' when truncated or shortened, or 'N authors' when only counted."""
-    shown = [clean_text(name) for name in paper.authors][:limit or None]
-    if not shown:
-        count = paper.known_author_count
-        return f"{count} authors" if count else ""
-    return ", ".join(shown) + byline_suffix(paper, len(shown))
-
-
-def byline_suffix(paper: Paper, shown: int | None = None) -> str:
-    """What follows the names shown (default all): ' et al.' when the listing cut the list or fewer are shown,
-    ' (N authors)' when the listing said there are more."""
-    shown = len(paper.authors) if shown is None else shown
-    text = " et al." if paper.authors_truncated or shown < len(paper.authors) else ""
-    if paper.author_count is not None and paper.author_count > shown:
-        text += f" ({paper.author_count} authors)"
-    return text
 
 
 def paper_body(abstract: str) -> str:

@@ -15,15 +15,10 @@ from ..normalise import is_web_url
 from .citation import arxiv_url
 from .identity import name_slug
 from .site import author_url, topic_url, year_url
-from .text import clean_text
+from .text import clean_text, one_line
 
 # Hosts whose links are a paper's code: the first such link becomes the "Code" action.
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sourceforge.net")
-
-
-def one_line(text: str) -> str:
-    """A name as link text: whitespace and newlines collapsed, as Markdown would show it."""
-    return " ".join(clean_text(text).split())
 
 
 def people(paper: Paper) -> dict[str, Any]:

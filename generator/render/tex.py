@@ -189,7 +189,6 @@ def scripts_end(text: str, end: int) -> int:
 
 
 # --- Text-mode TeX outside math -----------------------------------------------------------------------------
-TEXT_ESCAPES = frozenset("%&_#${}")
 TEXT_COMMANDS = {"emph": "em", "textit": "em", "textsl": "em", "textbf": "strong", "textrm": "", "textsf": "",
                  "textsc": "", "texttt": "", "text": "", "textnormal": "", "mbox": ""}
 TEXT_SWITCHES = {"em": "em", "it": "em", "sl": "em", "itshape": "em", "bf": "strong", "bfseries": "strong"}

@@ -20,6 +20,11 @@ def clean_text(text: str) -> str:
     return XML_INVALID.sub("", text)
 
 
+def one_line(text: str) -> str:
+    """Text on one line, runs of whitespace and newlines collapsed: link text, RIS values, meta tags."""
+    return " ".join(clean_text(text).split())
+
+
 def escape_html(text: str) -> str:
     """HTML text that shows exactly `text`."""
     return html.escape(clean_text(text), quote=False)
