@@ -12,9 +12,7 @@ from sitebuild import fixture_papers, write_store
 
 
 def test_build_command_builds_the_site(tmp_path: Path) -> None:
-    content = write_store(tmp_path / "content", fixture_papers())
-    args = ["build", "--content", str(content), "--docs-dir", str(tmp_path / "docs"),
-            "--site-dir", str(tmp_path / "site"), "--site-url", "https://papers.example.org"]
+    args = fixture_build(tmp_path)[2] + ["--site-url", "https://papers.example.org"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert result.output.startswith("pages: ")
@@ -42,12 +40,17 @@ def test_build_command_has_help() -> None:
     assert result.exit_code == 0 and "mkdocs build --strict" in result.output
 
 
+def fixture_build(tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    """The fixture store written under tmp_path, its site folder, and the `papers build` arguments for both."""
+    content = write_store(tmp_path / "content", fixture_papers())
+    site = tmp_path / "site"
+    return content, site, ["build", "--content", str(content), "--docs-dir", str(tmp_path / "docs"), "--site-dir", str(site)]
+
+
 def test_rebuilds_skip_mkdocs_or_render_only_changed_pages_and_stay_correct(tmp_path: Path) -> None:
     from generator.store import render_paper
 
-    content = write_store(tmp_path / "content", fixture_papers())
-    site = tmp_path / "site"
-    args = ["build", "--content", str(content), "--docs-dir", str(tmp_path / "docs"), "--site-dir", str(site)]
+    content, site, args = fixture_build(tmp_path)
     first = CliRunner().invoke(main, args)
     assert first.exit_code == 0 and "(full)" in first.output, first.output
     again = CliRunner().invoke(main, args)
@@ -86,9 +89,7 @@ def test_a_hook_or_switch_change_forces_a_full_mkdocs_build(tmp_path: Path) -> N
 
 def test_build_state_stays_out_of_the_published_site(tmp_path: Path) -> None:
     """The build stamp lives in the cache: site/ holds only what readers fetch, and rebuilds stay incremental."""
-    content = write_store(tmp_path / "content", fixture_papers())
-    site = tmp_path / "site"
-    args = ["build", "--content", str(content), "--docs-dir", str(tmp_path / "docs"), "--site-dir", str(site)]
+    content, site, args = fixture_build(tmp_path)
     first = CliRunner().invoke(main, args)
     assert first.exit_code == 0 and "(full)" in first.output, first.output
     hidden = [path for path in site.rglob("*") if any(part.startswith(".") for part in path.relative_to(site).parts)]
