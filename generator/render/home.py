@@ -42,13 +42,6 @@ def most_upvoted(site: Site) -> list[SitePaper]:
     return sorted(voted, key=lambda item: (-(item.paper.upvotes or 0), -(item.paper.score or 0.0)))[:UPVOTED_ON_HOME]
 
 
-def upvoted_entry(item: SitePaper) -> dict[str, Any]:
-    """A list entry that also carries its upvotes (the paper-list partial may show them)."""
-    entry = paper_entry(item)
-    entry["upvotes"] = item.paper.upvotes
-    return entry
-
-
 def top_topics(site: Site) -> list[dict[str, Any]]:
     """The topics with most papers (then alphabetical), each with its count, for the home page's chips."""
     ranked = sorted(site.topics.items(), key=lambda pair: (-len(pair[1].papers), pair[1].name.casefold(), pair[0]))
@@ -62,7 +55,7 @@ def home_page(site: Site) -> str:
     meta = {"template": "home.html", "title": "Home",
             "home": {"counts": home_counts(site),
                      "latest": [paper_entry(item) for item in site.papers[:LATEST_ON_HOME]],
-                     "upvoted": [upvoted_entry(item) for item in most_upvoted(site)],
+                     "upvoted": [paper_entry(item) for item in most_upvoted(site)],  # entries carry their upvotes
                      "topics": topics, "more_topics": max(0, len(site.topics) - len(topics))},
             "features": home_features(site)}
     return markdown_document(meta)
