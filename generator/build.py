@@ -44,8 +44,8 @@ def mkdocs_environment(content_dir: Path, docs_dir: Path, site_dir: Path, site_u
     environment |= {"PAPER_ARCHIVE_CONTENT_DIR": str(content_dir.resolve()),
                     "PAPER_ARCHIVE_DOCS_DIR": str(docs_dir.resolve()), "PAPER_ARCHIVE_SITE_DIR": str(site_dir.resolve()),
                     "PAPER_ARCHIVE_SKIP_GENERATE": "1"}
-    if normalise_site_url(site_url):
-        environment[SITE_URL_VARIABLE] = normalise_site_url(site_url)
+    if public := normalise_site_url(site_url):
+        environment[SITE_URL_VARIABLE] = public
     if "SOURCE_DATE_EPOCH" not in environment and (epoch := commit_epoch(ROOT)):
         environment["SOURCE_DATE_EPOCH"] = epoch
     return environment

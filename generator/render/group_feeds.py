@@ -56,7 +56,7 @@ def group_json_feed(site: Site, title: str, page_url: str, feed_url: str, items:
     """A JSON Feed 1.1 document of a group's latest papers: the header object with the item texts joined in."""
     header_data = {"version": JSON_FEED_VERSION, "title": clean_text(title)}
     if site.site_url:  # both are optional; a relative one would have nothing to resolve against
-        header_data |= {"home_page_url": site.absolute(page_url), "feed_url": site.absolute(feed_url)}
+        header_data |= {"home_page_url": site.public_url(page_url), "feed_url": site.public_url(feed_url)}
     header = _json_text(header_data)
     entries = ",".join(json_item_text(site, item) for item in items)
     return f'{header[:-1]},"items":[{entries}]}}\n'.encode("utf-8")
@@ -76,7 +76,7 @@ def feeds_sitemap(site: Site) -> bytes:
     """The feeds folder's sitemap.xml: an index naming the site's sitemap (see FEEDS_DIR above)."""
     if not site.site_url.startswith(("https://", "http://")):
         return EMPTY_SITEMAP
-    location = escape(site.absolute("sitemap.xml"))
+    location = escape(site.public_url("sitemap.xml"))
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NAMESPACE}">\n'
             f'<sitemap><loc>{location}</loc></sitemap>\n</sitemapindex>\n').encode("utf-8")
 

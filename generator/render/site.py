@@ -63,10 +63,6 @@ class Site:
         self._by_slug = {item.slug: item for item in self.papers}
         self._memo: dict[str, dict[Hashable, Any]] = {}
 
-    def absolute(self, url: str) -> str:
-        """An absolute URL for a site-relative one (the site-relative one when no site URL is set)."""
-        return self.site_url + url
-
     def public_url(self, url: str) -> str | None:
         """The public absolute URL of a site-relative one, or None when no site URL is set: no URL beats a wrong one."""
         return self.site_url + url if self.site_url else None
