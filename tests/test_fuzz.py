@@ -66,6 +66,20 @@ def lines_of(text: str) -> int:
     return text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
 
 
+def assert_parsed_or_refused(path: Path, line_count: int, abstracts: bool = False) -> None:
+    """The file parses into titled, located records (with an abstract, for listings), or every problem names
+    this file and a line within it."""
+    try:
+        result = parse_listing(path, CAPTURED)
+    except InputError as error:
+        assert_clear(error.problems, str(path), line_count)
+        return
+    for record in result.records:
+        assert record.title.strip() and record.line >= 1 and (not abstracts or record.abstract is not None)
+    if result.rejected:
+        assert_clear(result.rejected, str(path), line_count)
+
+
 @FUZZ
 @given(text=LISTING_TEXT, newline=st.sampled_from(["\n", "\r\n", "\r"]), bom=st.booleans())
 def test_parse_listing_yields_records_or_clear_problems(text, newline, bom):
@@ -73,15 +87,7 @@ def test_parse_listing_yields_records_or_clear_problems(text, newline, bom):
     try:
         path = directory / "listing.txt"
         path.write_bytes(("\ufeff" if bom else "").encode() + text.replace("\n", newline).encode("utf-8", "surrogatepass"))
-        try:
-            result = parse_listing(path, CAPTURED)
-        except InputError as error:
-            assert_clear(error.problems, str(path), lines_of(text))
-            return
-        for record in result.records:
-            assert record.title.strip() and record.line >= 1 and record.abstract is not None
-        if result.rejected:
-            assert_clear(result.rejected, str(path), lines_of(text))
+        assert_parsed_or_refused(path, lines_of(text), abstracts=True)
     except UnicodeEncodeError:
         pass  # lone surrogates cannot be written as UTF-8 at all
     finally:
@@ -157,15 +163,7 @@ def test_bibliographic_files_yield_records_or_clear_problems(text):
     try:
         path = directory / "refs.txt"
         path.write_text(text, "utf-8", errors="replace")
-        try:
-            result = parse_listing(path, CAPTURED)
-        except InputError as error:
-            assert_clear(error.problems, str(path), lines_of(text))
-            return
-        for record in result.records:
-            assert record.title.strip() and record.line >= 1
-        if result.rejected:
-            assert_clear(result.rejected, str(path), lines_of(text))
+        assert_parsed_or_refused(path, lines_of(text))
     finally:
         shutil.rmtree(directory)
 
