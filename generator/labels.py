@@ -7,6 +7,7 @@ category codes (`LG`). One place, so the paper page, listings and search never d
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from .models import Source
 
@@ -101,6 +102,7 @@ def listing_name(source: Source) -> str:
     return name
 
 
+@functools.lru_cache(maxsize=65536)  # a few thousand distinct dates, asked ~25 times a paper by listings
 def readable_date(date: str) -> str:
     """'2025-12-26' -> '26 Dec 2025'; '2025-12' -> 'Dec 2025'; a year or anything else as it is."""
     for layout, shown in (("%Y-%m-%d", "{d.day} {d:%b %Y}"), ("%Y-%m", "{d:%b %Y}")):
