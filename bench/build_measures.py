@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from measuring import bytes_by_kind, load, measured, site_bytes_without_assets
+from measuring import bytes_by_kind, load, measured, site_bytes_without_assets, tree_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
