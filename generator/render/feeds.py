@@ -75,12 +75,12 @@ def root_base(feed_url: str) -> str:
     return "../" * feed_url.count("/") or "./"
 
 
-def _element(depth: int, tag: str, text: str | None = None, **attributes: str) -> str:
-    """One element on its own indented line: text cleaned and escaped, attribute values quoted."""
+def _element(depth: int | None, tag: str, text: str | None = None, **attributes: str) -> str:
+    """One element on its own indented line (depth None: inline): text cleaned and escaped, attributes quoted."""
     quoted = "".join(f' {name}="{escape(value, ATTRIBUTE_ENTITIES)}"' for name, value in attributes.items())
     body = escape(clean_text(text)) if text is not None else ""
     line = f"<{tag}{quoted}>{body}</{tag}>" if body else f"<{tag}{quoted} />"
-    return f"{INDENT * depth}{line}\n"
+    return line if depth is None else f"{INDENT * depth}{line}\n"
 
 
 def entry_text(site: Site, item: SitePaper) -> str:
@@ -88,19 +88,25 @@ def entry_text(site: Site, item: SitePaper) -> str:
     return site.memo("atom entry text", item.slug, lambda: paper_entry_xml(site, item, " ".join(item.paper.abstract.split())))
 
 
-def paper_entry_xml(site: Site, item: SitePaper, summary: str) -> str:
-    """One <entry>; title and summary are type=text, so readers never interpret HTML in them."""
+def paper_entry_xml(site: Site, item: SitePaper, summary: str, indented: bool = True) -> str:
+    """One <entry>; title and summary are type=text, so readers never interpret HTML in them.
+
+    Indented, one element a line (feed.xml), or on one line (group feeds: ~20% smaller, repeated in ~8 feeds)."""
     paper = item.paper
-    lines = [_element(2, "id", feed_id(site, item.url)), _element(2, "title", paper.title, type="text"),
-             _element(2, "link", href=feed_link(site, item.url), rel="alternate", type="text/html"),
-             _element(2, "updated", atom_time(updated_date(item) or ""))]
+    inner, name_depth = (2, 3) if indented else (None, None)
+    open_, close = (f"{INDENT * 2}<author>\n", f"{INDENT * 2}</author>\n") if indented else ("<author>", "</author>")
+    lines = [_element(inner, "id", feed_id(site, item.url)), _element(inner, "title", paper.title, type="text"),
+             _element(inner, "link", href=feed_link(site, item.url), rel="alternate", type="text/html"),
+             _element(inner, "updated", atom_time(updated_date(item) or ""))]
     if paper.date:
-        lines.append(_element(2, "published", atom_time(paper.date)))
+        lines.append(_element(inner, "published", atom_time(paper.date)))
     for name in paper.authors:  # only real names; a count ("7 authors") is not an author (see FEED_AUTHOR)
-        lines.append(f"{INDENT * 2}<author>\n{_element(3, 'name', name)}{INDENT * 2}</author>\n")
-    lines += [_element(2, "category", term=clean_text(topic)) for topic in paper.topics]
+        lines.append(f"{open_}{_element(name_depth, 'name', name)}{close}")
+    lines += [_element(inner, "category", term=clean_text(topic)) for topic in paper.topics]
     if summary:
-        lines.append(_element(2, "summary", summary, type="text"))
+        lines.append(_element(inner, "summary", summary, type="text"))
+    if not indented:
+        return f"{INDENT}<entry>{''.join(lines)}</entry>\n"
     return f"{INDENT}<entry>\n{''.join(lines)}{INDENT}</entry>\n"
 
 

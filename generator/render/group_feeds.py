@@ -41,9 +41,9 @@ def short_summary(text: str, limit: int = SUMMARY_LIMIT) -> str:
 
 
 def group_entry_text(site: Site, item: SitePaper) -> str:
-    """A paper's <entry> with a short summary, built once per site and joined into each of its groups' feeds."""
+    """A paper's <entry> on one line with a short summary, built once per site, joined into each of its groups' feeds."""
     return site.memo("group atom entry text", item.slug,
-                     lambda: paper_entry_xml(site, item, short_summary(item.paper.abstract)))
+                     lambda: paper_entry_xml(site, item, short_summary(item.paper.abstract), indented=False))
 
 
 def group_atom(site: Site, title: str, page_url: str, feed_url: str, items: list[SitePaper]) -> bytes:
