@@ -115,6 +115,10 @@ def bundled_site() -> BuiltSite:
     return _CACHE["bundled"]
 
 
+# The title link of each compact paper entry (overrides/partials/paper-list.html: entries carry no classes).
+ENTRY_TITLE = ".pa-papers > li > a"
+
+
 def listed_urls(soup: BeautifulSoup) -> list[str]:
     """Slugs of the papers listed on an index page, in page order."""
-    return [link["href"].split("papers/", 1)[1].strip("/") for link in soup.select(".pa-paper-entry__title")]
+    return [link["href"].split("papers/", 1)[1].strip("/") for link in soup.select(ENTRY_TITLE)]

@@ -56,7 +56,7 @@ def test_browse_topic_paper_author_and_math(page, base_url: str) -> None:
     page.click(".pa-home-topics a.pa-chip[href$='topics/transformers/']")
     page.wait_for_url("**/topics/transformers/")
     assert page.locator("h1").inner_text() == "Transformers"
-    page.click("a.pa-paper-entry__title:text-is('Attention Is All You Need')")
+    page.click(".pa-papers > li > a:text-is('Attention Is All You Need')")
     page.wait_for_url("**/papers/attention-is-all-you-need/")
     page.wait_for_selector("span.arithmatex mjx-container svg", timeout=15_000)
     assert page.locator("span.arithmatex mjx-container").count() == 3
@@ -64,8 +64,8 @@ def test_browse_topic_paper_author_and_math(page, base_url: str) -> None:
     shot(page, "paper-with-math")
     page.click("article a:text-is('Ashish Vaswani')")
     page.wait_for_url("**/authors/ashish-vaswani/")
-    page.locator(".pa-paper-entry__title").first.wait_for()
-    titles = page.locator(".pa-paper-entry__title").all_inner_texts()
+    page.locator(".pa-papers > li > a").first.wait_for()
+    titles = page.locator(".pa-papers > li > a").all_inner_texts()
     assert titles == ["An Image Is Worth 16x16 Words", "Attention Is All You Need"]
     shot(page, "author")
     assert page.errors == [] and page.offsite == []

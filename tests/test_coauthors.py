@@ -19,7 +19,7 @@ def expected_coauthors(author_slug: str) -> Counter[str]:
 
 def coauthors_on_page(slug: str) -> dict[str, int]:
     soup = fixture_site().html(f"authors/{slug}")
-    return {item.a["href"].strip("./").split("/")[-1]: int(item.select_one(".pa-badge").get_text())
+    return {item.a["href"].strip("./").split("/")[-1]: int(item.select_one(":scope > span").get_text())
             for item in soup.select(".pa-coauthors li")}
 
 
@@ -38,6 +38,7 @@ def test_coauthor_links_lead_to_author_pages_and_names_are_shown() -> None:
     for link in soup.select(".pa-coauthors a"):
         assert (site.site / "authors/ashish-vaswani" / link["href"] / "index.html").resolve().exists()
     assert "1 co-author" not in soup.select_one("#coauthors + p").get_text()
+    assert soup.select_one("#coauthors + p").get_text() == "2 co-authors, each with the number of papers together"
 
 
 def test_spellings_of_one_author_meet_and_count_once() -> None:

@@ -144,7 +144,7 @@ def test_the_paper_page_is_built_with_its_authors_and_topic(clone):
 def test_author_and_topic_pages_list_the_paper(clone, url, heading):
     page = clone.html(url)
     assert page.find("h1").get_text(strip=True) == heading
-    assert [a["href"] for a in page.select(".pa-paper-entry__title")] == [f"../../papers/{SLUG}/"]
+    assert [a["href"] for a in page.select(".pa-papers > li > a")] == [f"../../papers/{SLUG}/"]
 
 
 def test_adding_the_same_paper_again_is_refused_and_changes_nothing(clone):

@@ -179,7 +179,7 @@ def test_bulk_exports_of_topic_and_year_pages(page: str, slugs: list[str]) -> No
 
 def assembled_export(site_dir: Path, page_html, format: str) -> str:
     """What paper-exports.js offers: the listed papers' own files, in page order, joined by a newline."""
-    slugs = [a["href"].rstrip("/").split("/")[-1] for a in page_html.select(".pa-papers .pa-paper-entry__title")]
+    slugs = [a["href"].rstrip("/").split("/")[-1] for a in page_html.select(".pa-papers > li > a")]
     return "\n".join((site_dir / "papers" / f"{slug}.{format}").read_text("utf-8") for slug in slugs)
 
 

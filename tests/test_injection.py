@@ -222,9 +222,9 @@ def test_json_ld_carries_the_payloads_as_data(site):
 def listed(soup: BeautifulSoup) -> dict[str, tuple[str, str]]:
     """Paper slug -> (title text, byline text) for the paper lists of an index page."""
     entries = {}
-    for entry in soup.select(".pa-paper-entry"):
-        link = entry.select_one(".pa-paper-entry__title")
-        authors = entry.select_one(".pa-paper-entry__authors")
+    for entry in soup.select(".pa-papers > li"):
+        link = entry.select_one(":scope > a")
+        authors = entry.select_one(":scope > p > span")
         entries[link["href"].split("papers/", 1)[1].strip("/")] = (link.get_text(), authors.get_text() if authors else "")
     return entries
 

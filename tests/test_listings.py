@@ -3,8 +3,13 @@ all-authors list split by initial, the compact paper entry and plurals, all read
 
 from __future__ import annotations
 
+import functools
+import http.server
 import math
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urljoin
 
 import pytest
@@ -15,7 +20,7 @@ from generator.render import generate_docs
 from generator.render.entries import entry_authors
 from generator.render.identity import name_slug
 from generator.render.paging import NAMES_PER_PAGE, PAPERS_PER_PAGE
-from sitebuild import SITE_URL, BuiltSite, _temporary_root, build_store, fixture_site, listed_urls, write_store
+from sitebuild import ENTRY_TITLE, SITE_URL, BuiltSite, _temporary_root, build_store, fixture_site, listed_urls, write_store
 
 BIG_TOPIC = 2 * PAPERS_PER_PAGE + 13  # three pages
 PROLIFIC = PAPERS_PER_PAGE + 7  # an author with two pages
@@ -124,7 +129,7 @@ def test_the_upvotes_order_is_its_own_paginated_sequence(site: BuiltSite) -> Non
 
 def test_groups_with_nothing_to_sort_by_get_no_upvotes_pages(site: BuiltSite) -> None:
     assert not (site.site / "topics/quiet-topic/upvotes").exists()
-    assert site.html("topics/quiet-topic/").select_one("nav.pa-sort") is None
+    assert site.html("topics/quiet-topic/").select_one(".pa-sort") is None
     assert site.html("topics/quiet-topic/").select_one("nav.pa-pagination") is None
 
 
@@ -153,9 +158,9 @@ def test_a_single_letter_name_does_not_take_an_initials_url() -> None:
 
 
 def test_entries_show_first_authors_plus_n_readable_dates_and_chips(site: BuiltSite) -> None:
-    entries = [(url, li) for url, soup in walk(site, "topics/big-topic/") for li in soup.select(".pa-paper-entry")]
+    entries = [(url, li) for url, soup in walk(site, "topics/big-topic/") for li in soup.select(".pa-papers > li")]
     entry = next(li for _, li in entries if "Big paper 000" in li.get_text())
-    assert entry.select_one(".pa-paper-entry__authors").get_text() == "Aaron Q000x0, Aaron Q000x1, Aaron Q000x2\u00a0+4"
+    assert entry.select_one("p > span").get_text() == "Aaron Q000x0, Aaron Q000x1, Aaron Q000x2\u00a0+4"
     assert entry.select_one("time")["datetime"] == "2023-01-01" and entry.select_one("time").get_text() == "1 Jan 2023"
     chips = [chip.get_text() for chip in entry.select(".pa-chip")]
     assert chips == ["cs.LG — Machine Learning"]  # the page's own topic is not repeated as a chip
@@ -168,15 +173,15 @@ def test_entries_have_no_dangling_separator_nor_year_inferred_note() -> None:
     fixture = fixture_site()
     for url in ("", "topics/transformers/", "years/1998/", "authors/yann-lecun/", "papers/attention-is-all-you-need/"):
         soup = fixture.html(url)
-        for entry in soup.select(".pa-paper-entry"):
+        for entry in soup.select(".pa-papers > li"):
             text = entry.get_text(" ", strip=True)
             assert "(year inferred)" not in text and not entry.select("abbr")
             assert not text.endswith("·") and "· ·" not in text
-    entries = {li.select_one(".pa-paper-entry__title").get_text(): li for li in fixture.html("").select(".pa-paper-entry")}
+    entries = {li.select_one(":scope > a").get_text(): li for li in fixture.html("").select(".pa-papers > li")}
     counted = entries["A Paper With Only A Count"]
-    assert counted.select_one(".pa-paper-entry__authors").get_text() == "7 authors"
+    assert counted.select_one("p > span").get_text() == "7 authors"
     assert counted.select_one("time") is None  # undated: no date, no separator
-    assert entries["Deep Learning"].select_one(".pa-paper-entry__authors").get_text() == "Yann LeCun, Yoshua Bengio\u00a0+1"
+    assert entries["Deep Learning"].select_one("p > span").get_text() == "Yann LeCun, Yoshua Bengio\u00a0+1"
     assert entries["Gradient-Based Learning Applied to Document Recognition"].select_one("time").get_text() == "1998"
 
 
@@ -231,14 +236,9 @@ def test_shrinking_a_group_below_two_pages_deletes_its_second_page(tmp_path: Pat
         sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file())
 
 
-def test_a_later_page_of_an_author_downloads_every_paper_in_chromium(site: BuiltSite) -> None:
-    """paper-exports.js joins the files of all the author's papers (papers.txt), not only the page's 7."""
-    import functools
-    import http.server
-    import threading
-
-    from playwright.sync_api import sync_playwright
-
+@contextmanager
+def served(site: BuiltSite) -> Iterator[str]:
+    """The built site over HTTP on a free local port (paper-exports.js fetches files): its root URL."""
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
@@ -246,20 +246,87 @@ def test_a_later_page_of_an_author_downloads_every_paper_in_chromium(site: Built
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site.site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-            page = browser.new_page(accept_downloads=True)
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/authors/prolific-person/page/2/")
-            with page.expect_download() as download:
-                page.click('.pa-assemble[data-format="bib"]')
-            text = Path(download.value.path()).read_text("utf-8")
-            browser.close()
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_later_page_of_an_author_downloads_every_paper_in_chromium(site: BuiltSite) -> None:
+    """paper-exports.js joins the files of all the author's papers (papers.txt), not only the page's 7."""
+    from playwright.sync_api import sync_playwright
+
+    with served(site) as root, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        page = browser.new_page(accept_downloads=True)
+        page.goto(root + "authors/prolific-person/page/2/")
+        with page.expect_download() as download:
+            page.click('.pa-assemble[data-format="bib"]')
+        text = Path(download.value.path()).read_text("utf-8")
+        browser.close()
     slugs = newest_first([slug for slug, paper in PAPERS.items() if "Prolific Person" in paper.authors])
     assert len(slugs) == PROLIFIC
     assert text == "\n".join((site.site / "papers" / f"{slug}.bib").read_text("utf-8") for slug in slugs)
+
+
+ONE_PAGE_AUTHOR = "authors/zed-example-0/"  # every third big paper: 38, some with upvotes, some with a score only
+
+
+def one_page_papers() -> list[str]:
+    return newest_first([slug for slug, paper in PAPERS.items() if "Zed Example 0" in paper.authors])
+
+
+def test_a_one_page_listing_has_no_upvotes_copy_but_ranks_its_entries(site: BuiltSite) -> None:
+    slugs = one_page_papers()
+    assert 1 < len(slugs) <= PAPERS_PER_PAGE
+    assert not (site.site / ONE_PAGE_AUTHOR / "upvotes").exists()
+    soup = site.html(ONE_PAGE_AUTHOR)
+    assert listed_urls(soup) == slugs  # newest first without JavaScript
+    assert soup.select_one("nav.pa-sort") is None  # no links to a copy that does not exist
+    control = soup.select_one('.pa-sort[role="group"][aria-label="Sort papers"]')
+    assert control.has_attr("hidden")  # shown by the script: no dead control without JavaScript
+    buttons = control.select("button")
+    assert [(b.get_text(), b["aria-pressed"], b["type"]) for b in buttons] == \
+        [("Newest", "true", "button"), ("Most upvoted", "false", "button")]
+    ranks = {slug: int(li["data-rank"]) for slug, li in zip(slugs, soup.select(".pa-papers > li"))}
+    assert sorted(ranks, key=ranks.get) == sorted(slugs, key=popularity)
+    sitemap = (site.site / "sitemap.xml").read_text()
+    assert f"{SITE_URL}{ONE_PAGE_AUTHOR}<" in sitemap and f"{SITE_URL}{ONE_PAGE_AUTHOR}upvotes/" not in sitemap
+    assert f"{SITE_URL}topics/big-topic/upvotes/page/2/<" in sitemap  # a multi-page list keeps its sequence
+
+
+def test_the_sort_control_reorders_a_one_page_listing_in_chromium(site: BuiltSite) -> None:
+    """By upvotes, then score, ties as the static sequences break them (newest first); and back; by keyboard."""
+    from playwright.sync_api import sync_playwright
+
+    slugs = one_page_papers()
+    titles = {slug: PAPERS[slug].title for slug in slugs}
+    with served(site) as root, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(root + ONE_PAGE_AUTHOR)
+        entries = page.locator(ENTRY_TITLE)
+        upvoted = page.get_by_role("button", name="Most upvoted")
+        assert upvoted.is_visible() and upvoted.get_attribute("aria-pressed") == "false"
+        upvoted.click()
+        assert entries.all_inner_texts() == [titles[slug] for slug in sorted(slugs, key=popularity)]
+        assert upvoted.get_attribute("aria-pressed") == "true"
+        newest = page.get_by_role("button", name="Newest")
+        newest.focus()
+        page.keyboard.press("Enter")
+        assert entries.all_inner_texts() == [titles[slug] for slug in slugs]
+        assert newest.get_attribute("aria-pressed") == "true" and upvoted.get_attribute("aria-pressed") == "false"
+        page.keyboard.press("Tab")
+        page.keyboard.press("Space")
+        assert entries.first.inner_text() == titles[sorted(slugs, key=popularity)[0]]
+        no_script = browser.new_page(java_script_enabled=False)
+        no_script.goto(root + ONE_PAGE_AUTHOR)
+        assert not no_script.locator(".pa-sort").is_visible()
+        assert no_script.locator(ENTRY_TITLE).all_inner_texts() == [titles[slug] for slug in slugs]
+        browser.close()
+    assert errors == []
 
 
 def test_page_titles_say_the_order_and_the_page(site: BuiltSite) -> None:

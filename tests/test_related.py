@@ -45,7 +45,7 @@ def test_every_paper_page_lists_related_papers(tmp_path: Path) -> None:
 def test_related_section_on_the_built_page() -> None:
     site: BuiltSite = fixture_site()
     soup = site.html("papers/deep-learning")
-    titles = [a.get_text() for a in soup.select("#related + ol a.pa-paper-entry__title")]
+    titles = [a.get_text() for a in soup.select("#related + ol.pa-papers > li > a")]
     assert titles == ["Gradient-Based Learning Applied to Document Recognition"]
     # a paper with nothing in common with the others gets no empty section
     assert site.html("papers/counted-authors").select_one("#related") is None

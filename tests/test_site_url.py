@@ -106,12 +106,10 @@ def test_without_a_site_url_feeds_resolve_against_where_they_are_read(unset) -> 
     assert len({entry.id for entry in rebuilt.entries}) == len(rebuilt.entries)  # one id per paper
 
 
-def test_without_a_site_url_json_feeds_and_citation_files_have_no_url(unset) -> None:
+def test_without_a_site_url_group_feeds_and_citation_files_have_no_url(unset) -> None:
     built, _ = unset
-    document = json.loads((built.site / "feeds/topic-transformers.json").read_text("utf-8"))
-    assert "home_page_url" not in document and "feed_url" not in document
-    assert document["items"] and all("url" not in item and item["id"].startswith("urn:uuid:")
-                                     for item in document["items"])
+    document = (built.site / "feeds/topic-transformers.xml").read_text("utf-8")
+    assert 'xml:base="../"' in document and "http" not in document.replace("http://www.w3.org/2005/Atom", "")
     for slug in PAPERS:
         assert "url = {" not in (built.site / f"papers/{slug}.bib").read_text("utf-8")
         assert "\nUR  - " not in (built.site / f"papers/{slug}.ris").read_text("utf-8")
@@ -144,7 +142,7 @@ def test_with_a_site_url_every_kind_of_output_carries_it() -> None:
     assert f"<loc>{url}</loc>" in sitemap
     feed = feedparser.parse((site.site / "feeds/topic-transformers.xml").read_bytes())
     assert url in [entry.id for entry in feed.entries] and url in [entry.link for entry in feed.entries]
-    assert json.loads((site.site / "feeds/topic-transformers.json").read_text("utf-8"))["feed_url"].startswith(SITE_URL)
+    assert [link.href for link in feed.feed.links if link.rel == "self"] == [f"{SITE_URL}feeds/topic-transformers.xml"]
     assert f"url = {{{url}}}" in (site.site / f"papers/{slug}.bib").read_text("utf-8")
     assert f"UR  - {url}" in (site.site / f"papers/{slug}.ris").read_text("utf-8")
     assert json.loads((site.site / f"papers/{slug}.csl.json").read_text("utf-8"))[0]["URL"] == url

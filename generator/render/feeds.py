@@ -12,6 +12,7 @@ the page's path (`feed_id`).
 from __future__ import annotations
 
 import uuid
+from typing import Callable
 from xml.sax.saxutils import escape
 
 from .site import Site, SitePaper
@@ -74,45 +75,56 @@ def root_base(feed_url: str) -> str:
     return "../" * feed_url.count("/") or "./"
 
 
-def _element(depth: int, tag: str, text: str | None = None, **attributes: str) -> str:
-    """One element on its own indented line: text cleaned and escaped, attribute values quoted."""
+def _element(depth: int | None, tag: str, text: str | None = None, **attributes: str) -> str:
+    """One element on its own indented line (depth None: inline): text cleaned and escaped, attributes quoted."""
     quoted = "".join(f' {name}="{escape(value, ATTRIBUTE_ENTITIES)}"' for name, value in attributes.items())
     body = escape(clean_text(text)) if text is not None else ""
     line = f"<{tag}{quoted}>{body}</{tag}>" if body else f"<{tag}{quoted} />"
-    return f"{INDENT * depth}{line}\n"
+    return line if depth is None else f"{INDENT * depth}{line}\n"
 
 
 def entry_text(site: Site, item: SitePaper) -> str:
-    """A paper's indented <entry>, built once per site: the same paper is in several feeds."""
-    return site.memo("atom entry text", item.slug, lambda: _entry(site, item))
+    """A paper's indented <entry> with its whole abstract (feed.xml), built once per site."""
+    return site.memo("atom entry text", item.slug, lambda: paper_entry_xml(site, item, " ".join(item.paper.abstract.split())))
 
 
-def _entry(site: Site, item: SitePaper) -> str:
-    """One <entry>; title and summary are type=text, so readers never interpret HTML in them."""
+def paper_entry_xml(site: Site, item: SitePaper, summary: str, indented: bool = True) -> str:
+    """One <entry>; title and summary are type=text, so readers never interpret HTML in them.
+
+    Indented, one element a line (feed.xml), or on one line (group feeds: ~20% smaller, repeated in ~8 feeds)."""
     paper = item.paper
-    lines = [_element(2, "id", feed_id(site, item.url)), _element(2, "title", paper.title, type="text"),
-             _element(2, "link", href=feed_link(site, item.url), rel="alternate", type="text/html"),
-             _element(2, "updated", atom_time(updated_date(item) or ""))]
+    inner, name_depth = (2, 3) if indented else (None, None)
+    open_, close = (f"{INDENT * 2}<author>\n", f"{INDENT * 2}</author>\n") if indented else ("<author>", "</author>")
+    lines = [_element(inner, "id", feed_id(site, item.url)), _element(inner, "title", paper.title, type="text"),
+             _element(inner, "link", href=feed_link(site, item.url), rel="alternate", type="text/html"),
+             _element(inner, "updated", atom_time(updated_date(item) or ""))]
     if paper.date:
-        lines.append(_element(2, "published", atom_time(paper.date)))
+        lines.append(_element(inner, "published", atom_time(paper.date)))
     for name in paper.authors:  # only real names; a count ("7 authors") is not an author (see FEED_AUTHOR)
-        lines.append(f"{INDENT * 2}<author>\n{_element(3, 'name', name)}{INDENT * 2}</author>\n")
-    lines += [_element(2, "category", term=clean_text(topic)) for topic in paper.topics]
-    if paper.abstract.strip():
-        lines.append(_element(2, "summary", " ".join(paper.abstract.split()), type="text"))
+        lines.append(f"{open_}{_element(name_depth, 'name', name)}{close}")
+    lines += [_element(inner, "category", term=clean_text(topic)) for topic in paper.topics]
+    if summary:
+        lines.append(_element(inner, "summary", summary, type="text"))
+    if not indented:
+        return f"{INDENT}<entry>{''.join(lines)}</entry>\n"
     return f"{INDENT}<entry>\n{''.join(lines)}{INDENT}</entry>\n"
 
 
+EntryText = Callable[[Site, SitePaper], str]
+
+
 def atom_document(site: Site, title: str, page_url: str, feed_url: str, items: list[SitePaper],
-                  **title_attributes: str) -> bytes:
-    """An Atom feed of `items`, newest first; `updated` is the newest paper's date (equal input, equal bytes)."""
+                  entry: EntryText = entry_text, **title_attributes: str) -> bytes:
+    """An Atom feed of `items`, newest first; `updated` is the newest paper's date (equal input, equal bytes).
+
+    `entry` writes each paper's <entry>: the whole abstract (feed.xml) or a short summary (group feeds)."""
     items = dated(items)
     header = [_element(1, "id", feed_id(site, feed_url)), _element(1, "title", title, **title_attributes),
               _element(1, "link", href=feed_link(site, page_url), rel="alternate", type="text/html"),
               _element(1, "link", href=feed_link(site, feed_url), rel="self", type="application/atom+xml"),
               _element(1, "updated", newest_date(items)),
               f"{INDENT}<author>\n{_element(2, 'name', FEED_AUTHOR)}{INDENT}</author>\n"]
-    body = "".join(header + [entry_text(site, item) for item in items])
+    body = "".join(header + [entry(site, item) for item in items])
     base = "" if site.site_url else f' xml:base="{root_base(feed_url)}"'
     return f'{XML_DECLARATION}<feed xmlns="{ATOM}"{base}>\n{body}</feed>\n'.encode("utf-8")
 

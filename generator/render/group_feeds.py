@@ -1,65 +1,54 @@
-"""Per-topic and per-author feeds: Atom (as feed.xml) and JSON Feed 1.1, next to the group's page.
+"""Per-topic and per-author Atom feeds (feeds/<kind>-<slug>.xml), linked from the group's page.
 
-Each paper's Atom entry and JSON Feed item is serialised once per site and joined into every feed that
-lists it (the feeds of its authors and topics).
+What a follower needs to decide whether to open a paper: its title, authors, date, topics and a summary of a
+sentence or two (SUMMARY_LIMIT characters at most, cut on a word boundary). The whole abstract is one click
+away on the paper page, and in the site-wide feed.xml. A paper is in every feed of its ~6 authors and its
+topics, so whole abstracts there were ~9 KB per paper; each paper's short entry is built once per site.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
+import re
 from xml.sax.saxutils import escape
 
 from ..site_url import EMPTY_SITEMAP
-from .feeds import atom_document, atom_time, captured_date, dated, feed_id
+from .feeds import atom_document, dated, paper_entry_xml
 from .site import Site, SitePaper
 from .text import clean_text
 
 GROUP_FEED_SIZE = 10  # jekyll-feed's default: readers keep older entries, and a paper is in all its groups' feeds
-JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-JSON_SEPARATORS = (",", ":")
+SUMMARY_LIMIT = 200  # characters: about two sentences of an abstract, what a feed reader's list shows
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
+ELLIPSIS = "\u2026"
+
+
+def short_summary(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """The abstract's first sentences that fit in `limit` characters, else (none, or one short one fits) its
+    first words and '…': plain text, never cut inside a word."""
+    text = " ".join(clean_text(text).split())
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for sentence in SENTENCE_END.split(text):
+        joined = f"{kept} {sentence}" if kept else sentence
+        if len(joined) > limit:
+            break
+        kept = joined
+    if len(kept) >= limit // 2:
+        return kept
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit - 1]
+    return cut.rstrip(" ,;:-\u2013\u2014") + ELLIPSIS
+
+
+def group_entry_text(site: Site, item: SitePaper) -> str:
+    """A paper's <entry> on one line with a short summary, built once per site, joined into each of its groups' feeds."""
+    return site.memo("group atom entry text", item.slug,
+                     lambda: paper_entry_xml(site, item, short_summary(item.paper.abstract), indented=False))
 
 
 def group_atom(site: Site, title: str, page_url: str, feed_url: str, items: list[SitePaper]) -> bytes:
     """An Atom feed of a group's latest papers, its title type=text (a name may hold markup)."""
-    return atom_document(site, title, page_url, feed_url, items, type="text")
-
-
-def json_item_text(site: Site, item: SitePaper) -> str:
-    """A JSON Feed item as compact JSON: plain text only (content_text), never HTML; built once per site."""
-    return site.memo("json feed item text", item.slug, lambda: _json_text(_json_item(site, item)))
-
-
-def _json_text(value: Any) -> str:
-    """Compact JSON, non-ASCII kept as is."""
-    return json.dumps(value, ensure_ascii=False, separators=JSON_SEPARATORS)
-
-
-def _json_item(site: Site, item: SitePaper) -> dict[str, Any]:
-    """One item; without a site URL no `url` (JSON Feed defines no base for relative ones) and a urn:uuid id."""
-    paper = item.paper
-    data: dict[str, Any] = {"id": feed_id(site, item.url)}
-    if site.public_url(item.url):
-        data["url"] = site.public_url(item.url)
-    data |= {"title": clean_text(paper.title),
-             "content_text": " ".join(clean_text(paper.abstract).split()) or clean_text(paper.title),
-             **({"date_published": atom_time(paper.date)} if paper.date else {}),
-             **({"date_modified": atom_time(captured_date(item) or "")} if not paper.date else {})}
-    if paper.authors:
-        data["authors"] = [{"name": clean_text(name)} for name in paper.authors]
-    if paper.topics:
-        data["tags"] = [clean_text(topic) for topic in paper.topics]
-    return data
-
-
-def group_json_feed(site: Site, title: str, page_url: str, feed_url: str, items: list[SitePaper]) -> bytes:
-    """A JSON Feed 1.1 document of a group's latest papers: the header object with the item texts joined in."""
-    header_data = {"version": JSON_FEED_VERSION, "title": clean_text(title)}
-    if site.site_url:  # both are optional; a relative one would have nothing to resolve against
-        header_data |= {"home_page_url": site.public_url(page_url), "feed_url": site.public_url(feed_url)}
-    header = _json_text(header_data)
-    entries = ",".join(json_item_text(site, item) for item in items)
-    return f'{header[:-1]},"items":[{entries}]}}\n'.encode("utf-8")
+    return atom_document(site, title, page_url, feed_url, items, entry=group_entry_text, type="text")
 
 
 # All group feeds live in one folder, with a sitemap.xml: mkdocs-material fetches sitemap.xml beside every
@@ -82,17 +71,16 @@ def feeds_sitemap(site: Site) -> bytes:
 
 
 def group_feed_paths(kind: str, slug: str) -> dict[str, str]:
-    """Site-relative paths of a group's Atom and JSON feeds: feeds/topic-<slug>.xml, .json."""
-    return {"atom": f"{FEEDS_DIR}/{kind}-{slug}.xml", "json": f"{FEEDS_DIR}/{kind}-{slug}.json"}
+    """Site-relative path of a group's Atom feed: feeds/topic-<slug>.xml."""
+    return {"atom": f"{FEEDS_DIR}/{kind}-{slug}.xml"}
 
 
 def group_feeds(site: Site, kind: str, slug: str, name: str, slugs: list[str]) -> dict[str, bytes]:
-    """The Atom and JSON feeds of a group's GROUP_FEED_SIZE latest papers (`slugs` is newest first)."""
+    """The Atom feed of a group's GROUP_FEED_SIZE latest papers (`slugs` is newest first)."""
     items = dated([site.paper(paper_slug) for paper_slug in slugs])[:GROUP_FEED_SIZE]
     page_url, paths = f"{kind}s/{slug}/", group_feed_paths(kind, slug)
     title = f"Paper Archive: {clean_text(name)}"
-    return {paths["atom"]: group_atom(site, title, page_url, paths["atom"], items),
-            paths["json"]: group_json_feed(site, title, page_url, paths["json"], items)}
+    return {paths["atom"]: group_atom(site, title, page_url, paths["atom"], items)}
 
 
 def feeds_folder_files(site: Site) -> dict[str, bytes]:

@@ -62,11 +62,21 @@ def paper_list_path(group: SiteGroup) -> str:
 
 
 def group_pages(site: Site, group: SiteGroup) -> dict[str, str]:
-    """Every page of an author, topic or year: its papers newest first, and by upvotes when sortable."""
+    """Every page of an author, topic or year: its papers newest first, and by upvotes when sortable.
+
+    A group that fits on one page gets no static upvotes copy: each entry carries its rank in that order
+    (`data-rank`) and paper-list-sort.js reorders the page in the browser. Longer groups keep the static
+    `upvotes/` sequence, since a page of the upvotes order holds papers other pages of the date order do not.
+    """
     items = [site.paper(slug) for slug in group.papers]
     orders = {"date": items}
+    ranks: dict[str, int] = {}
     if sortable(items):
-        orders["upvotes"] = sorted(items, key=popularity)  # stable: ties stay newest first
+        by_upvotes = sorted(items, key=popularity)  # stable: ties stay newest first
+        if len(items) > PAPERS_PER_PAGE:
+            orders["upvotes"] = by_upvotes
+        else:
+            ranks = {item.slug: rank for rank, item in enumerate(by_upvotes, 1)}
     sequences = {sort: group_sequence(group, sort) for sort in orders}
     skip_topic = group.key if group.kind == "topic" else ""
     heading = clean_text(group.name)
@@ -79,9 +89,10 @@ def group_pages(site: Site, group: SiteGroup) -> dict[str, str]:
                      for key, label in SORTS if key in sequences] if len(sequences) > 1 else []
             listing = {"kind": group.kind, "heading": heading, "count": len(items),
                        "count_text": counted(len(items), "paper"), "sort": sort, "sorts": sorts,
+                       "sort_in_page": bool(ranks) or None,
                        "first": (number - 1) * PAPERS_PER_PAGE + 1, "last": (number - 1) * PAPERS_PER_PAGE + len(chunk),
                        "pagination": pagination(sequence, number, len(chunks)),
-                       "papers": [paper_entry(item, skip_topic) for item in chunk]}
+                       "papers": [ranked(paper_entry(item, skip_topic), ranks.get(item.slug)) for item in chunk]}
             notes = (["most upvoted"] if sort == "upvotes" else []) + ([f"page {number} of {len(chunks)}"] if number > 1 else [])
             suffix = f" ({', '.join(notes)})" if notes else ""  # "2023 (most upvoted, page 9 of 30)"
             meta = {"template": "listing.html", "title": escaped_title(group.name) + suffix,
@@ -91,6 +102,11 @@ def group_pages(site: Site, group: SiteGroup) -> dict[str, str]:
     if group.kind == "author" and len(items) > PAPERS_PER_PAGE:
         pages[paper_list_path(group)] = "".join(f"{slug}\n" for slug in group.papers)
     return pages
+
+
+def ranked(entry: dict[str, Any], rank: int | None) -> dict[str, Any]:
+    """An entry with its place in the upvotes order, which the in-page sort control reads (`data-rank`)."""
+    return {**entry, "rank": rank} if rank else entry
 
 
 def group_entries(groups: dict[str, Group], url: Any) -> list[dict[str, Any]]:
