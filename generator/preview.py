@@ -266,6 +266,7 @@ def prepare(content_dir: Path, names: list[str], since: str | None, site_dir: Pa
     work = workspace(content_dir)
     store, docs_dir, cache = work / "content", work / "docs", work / "cache"
     link_store(selection, store)
+    docs_dir.mkdir(parents=True, exist_ok=True)  # MkDocs checks it exists before the hook renders into it
     config = write_config(work, docs_dir, site_dir, banner_data(selection, left_out))
     environment = mkdocs_environment(store, docs_dir, site_dir, None)
     # Its own parse and unit caches (the archive's would be replaced by a 3-paper store), and no related
