@@ -284,6 +284,8 @@ def preview_command(papers: tuple[str, ...], content_dir: Path, since: str | Non
     """
     from .preview import build_preview, serve_preview
 
+    if papers and since:
+        raise click.UsageError("--since chooses papers by what changed; named PAPERS are shown as they are: give one")
     if serve:
         raise click.exceptions.Exit(serve_preview(content_dir, papers, since, port, site_dir, announce=click.echo))
     report = build_preview(content_dir, papers, since, site_dir)

@@ -78,7 +78,8 @@ def counted(number: int, noun: str) -> str:
 def git(arguments: list[str], cwd: Path) -> str | None:
     """A git command's output, or None when git is missing or fails (not a checkout, unknown ref)."""
     try:
-        result = subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, text=True, errors="replace",
+                                timeout=120)
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -87,6 +88,8 @@ def git(arguments: list[str], cwd: Path) -> str | None:
 def base_commit(folder: Path, since: str | None) -> tuple[str, str]:
     """The commit to compare with and how to say it: where HEAD left `since` (or origin/main, or main);
     HEAD itself when none is known, so only what is not committed yet counts as changed."""
+    if since is not None and (not since or since.startswith("-")):
+        raise PaperArchiveError(f"--since {since!r}: give a branch, tag or commit")
     for ref in [since] if since else DEFAULT_BASES:
         base = git(["merge-base", "HEAD", ref], folder)
         if base:
@@ -177,8 +180,6 @@ def banner_data(selection: Selection, left_out: int) -> dict:
         "heading": f"Preview of {counted(len(selection.files), 'changed paper' if selection.compared else 'paper')}",
         "detail": detail,
         "left_out": f"{left_out:,}",
-        "left_out_count": left_out,
-        "papers": selection.slugs,
         "removed": [{"slug": slug, "title": title} for slug, title in shown],
         "removed_more": len(selection.removed) - len(shown),
     }
@@ -262,7 +263,8 @@ def prepare(content_dir: Path, names: list[str], since: str | None, site_dir: Pa
         raise PaperArchiveError(f"no paper file {selection.basis}: name the papers to preview "
                                 "(papers preview <slug> ...), or compare with another commit (--since REF)")
     validate(selection)
-    left_out = archive_size(content_dir) - len(selection.files)
+    store_folder = papers_dir(content_dir).resolve()
+    left_out = archive_size(content_dir) - sum(path.resolve().parent == store_folder for path in selection.files)
     work = workspace(content_dir)
     store, docs_dir, cache = work / "content", work / "docs", work / "cache"
     link_store(selection, store)

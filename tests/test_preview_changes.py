@@ -115,7 +115,7 @@ def test_every_page_says_it_is_a_preview_and_what_it_leaves_out(preview: Path) -
     pages = sorted((preview / "site-preview").rglob("*.html"))
     assert len(pages) > 10
     for path in pages:
-        banner = BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one("aside.pa-preview")
+        banner = BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one("section.pa-preview")
         assert banner is not None, path
         text = " ".join(banner.get_text(" ").split())
         assert "Preview of 2 changed papers (1 edited, 1 new, 1 removed since main)" in text, path
@@ -128,7 +128,7 @@ def test_every_page_says_it_is_a_preview_and_what_it_leaves_out(preview: Path) -
 
 def test_a_normal_build_has_no_banner_and_no_preview_stylesheet() -> None:
     site = fixture_site().site
-    assert not any(BeautifulSoup(path.read_text("utf-8"), "html.parser").select("aside.pa-preview, link[href$='pa-preview.css']")
+    assert not any(BeautifulSoup(path.read_text("utf-8"), "html.parser").select(".pa-preview, link[href$='pa-preview.css']")
                    for path in [site / "index.html", site / "papers" / "deep-learning" / "index.html"])
     assert not (site / "assets" / "stylesheets" / "pa-preview.css").exists()
 
