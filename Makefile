@@ -7,7 +7,7 @@ LOCK := requirements.txt
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 UV_VERSION := 0.13.9
 
-.PHONY: site preview test serve check browser java npm vnu audit audit-zotero lock deploy-check clean import-seeds
+.PHONY: site preview preview-changes test serve check browser java npm vnu audit audit-zotero lock deploy-check clean import-seeds
 
 # The locked versions exactly (pip refuses any file whose hash the lock does not list), then the project
 # itself without resolving anything more. An old venv's extra packages stay; `rm -rf .venv` for a clean one.
@@ -46,6 +46,12 @@ preview:
 	@test -f '$(SITE_DIR)/index.html' || { echo "No site in $(SITE_DIR)/ yet: run 'make site' first." >&2; exit 1; }
 	@echo "Serving $(SITE_DIR)/ at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	$(PYTHON) -m http.server --bind 127.0.0.1 --directory '$(SITE_DIR)' $(PORT)
+
+# Only the papers you changed (git: since your branch left origin/main, else main, else uncommitted; or
+# PAPERS="slug content/papers/x.md"; SINCE=<ref> for another base), with their author/topic/year pages, home
+# and search, served with live reload in seconds at any archive size; every page says what it leaves out.
+preview-changes: $(STAMP)
+	$(BIN)/papers preview --port $(PORT) $(if $(SINCE),--since '$(SINCE)') $(PAPERS)
 
 # What "Save to Zotero" gives on every paper page of site/: Zotero's translation-server against the site
 # served on 127.0.0.1, one table. Needs ZOTERO_TRANSLATION_SERVER (a checkout; the script says how to get one).

@@ -265,6 +265,34 @@ def build_command(content_dir: Path, docs_dir: Path, site_dir: Path, site_url: s
                f"--directory {report.site_dir} 8000), then open http://127.0.0.1:8000/")
 
 
+@main.command("preview")
+@click.argument("papers", nargs=-1)
+@CONTENT_OPTION
+@click.option("--since", metavar="REF", default=None,
+              help="Show the papers changed since your branch left REF (git merge-base HEAD REF).  "
+                   "[default: origin/main, else main, else uncommitted changes only]")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site-preview"),
+              show_default=True, help="Where --no-serve builds the preview (never the full site's folder).")
+@click.option("--port", type=int, default=8000, show_default=True, help="Serve at http://127.0.0.1:PORT/.")
+@click.option("--serve/--no-serve", default=True, show_default=True,
+              help="Serve with live reload (mkdocs serve), or only build into --site-dir.")
+def preview_command(papers: tuple[str, ...], content_dir: Path, since: str | None, site_dir: Path, port: int,
+                    serve: bool) -> None:
+    """Preview only the papers you changed, in seconds at any archive size: their pages, author, topic and year
+    pages, home and search, each page saying what is left out. PAPERS (paths or slugs) picks them by hand;
+    otherwise git does: files under content/papers/ changed since --since (committed or not) and untracked ones.
+    """
+    from .preview import build_preview, serve_preview
+
+    if papers and since:
+        raise click.UsageError("--since chooses papers by what changed; named PAPERS are shown as they are: give one")
+    if serve:
+        raise click.exceptions.Exit(serve_preview(content_dir, papers, since, port, site_dir, announce=click.echo))
+    report = build_preview(content_dir, papers, since, site_dir)
+    click.echo(report.summary())
+    click.echo(f"look at it: python -m http.server --bind 127.0.0.1 --directory {report.site_dir} 8000")
+
+
 
 @main.command("deploy-check")
 @click.argument("site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
