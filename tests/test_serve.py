@@ -11,7 +11,8 @@ from pathlib import Path
 from helpers import load_module
 from sitebuild import ROOT, fixture_papers, write_store
 
-BENCH = load_module(ROOT / "bench" / "run.py", "bench_run_under_test")  # its free_port() and fetch() of a served page
+load_module(ROOT / "bench" / "run.py", "bench_run_under_test")  # puts bench/ on sys.path for its step modules
+import build_measures as BENCH  # noqa: E402  its free_port() and fetch() of a served page
 
 SLUG = "deep-learning"
 

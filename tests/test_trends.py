@@ -1,4 +1,4 @@
-"""Papers per year: a static pygal SVG on the home, topic and author pages, readable in dark mode, with a table."""
+"""Papers per year: a static SVG on the home, topic and author pages, readable in dark mode, with a table."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import trends
 from generator.render.trends import draw_chart, year_counts
 from sitebuild import fixture_papers, fixture_site
 
@@ -72,15 +71,3 @@ def test_topic_chart_in_chromium_light_and_dark(page, base_url: str) -> None:
     assert sum(channels) / 3 > 150, f"dark-mode text must be light, got {dark}"
     assert background in ("transparent", "rgba(0, 0, 0, 0)", "none")
     assert page.errors == [] and page.offsite == []
-
-
-def test_charts_are_drawn_in_parallel_and_cached_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A full build draws its charts on every core once; the next process reads them from the cache."""
-    shapes = [((2000 + n % 7, n), (2001 + n % 7, n // 2)) for n in range(trends.PARALLEL_FROM + 6)]
-    monkeypatch.setattr(trends, "_CHARTS", {})
-    trends.draw_charts(shapes, tmp_path)
-    assert {shape: trends.chart_svg(shape) for shape in shapes} == {shape: draw_chart(shape) for shape in shapes}
-    monkeypatch.setattr(trends, "_CHARTS", {})
-    monkeypatch.setattr(trends, "draw_chart", lambda counts: pytest.fail("drawn again although cached"))
-    trends.draw_charts(shapes, tmp_path)
-    assert trends.chart_svg(shapes[3]) == draw_chart(shapes[3])

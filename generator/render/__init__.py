@@ -2,7 +2,7 @@
 
 generate_docs first checks whether anything changed (cache.py: a stat of every paper file and every
 generated file). Only when something did is the renderer imported (regenerate.py): it and its libraries
-(numpy, scipy, pygal, Markdown, the schema validator) take about a second to import, which was a fifth
+(numpy, scipy, Markdown, the schema validator) take about a second to import, which was a fifth
 of a no-change rebuild at 50,000 papers.
 """
 

@@ -22,7 +22,6 @@ from .pages import paper_page
 from .parse_cache import load_store_cached
 from .search_pages import search_outputs
 from .site import Site, SiteGroup, SitePaper, gather_site, site_groups
-from .trends import draw_charts, trend_counts
 from .unit_keys import UnitKeys
 from .units import Units, forget_units, load_units, save_units
 
@@ -61,12 +60,9 @@ def render_site(site: Site, units: Units | None = None) -> Iterator[dict[str, by
     keys = UnitKeys(site)
     for item in site.papers:
         yield units.render(f"paper/{item.slug}", keys.paper(item), lambda item=item: paper_unit(site, item))
-    groups = [(group, f"{group.kind}/{group.key}", keys.group(group)) for group in site_groups(site)]
-    draw_charts([trend_counts(item.paper for item in site.papers)]  # the home page's and changed groups'
-                + [trend_counts(site.paper(slug).paper for slug in group.papers)
-                   for group, unit, key in groups if group.kind != "year" and units.needs(unit, key)], site.cache_dir)
-    for group, unit, key in groups:
-        yield units.render(unit, key, lambda group=group: group_unit(site, group))
+    for group in site_groups(site):
+        unit = f"{group.kind}/{group.key}"
+        yield units.render(unit, keys.group(group), lambda group=group: group_unit(site, group))
     yield units.always("whole-store", whole_store_outputs(site))
 
 
