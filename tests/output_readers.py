@@ -22,7 +22,7 @@ from citeproc.source.json import CiteProcJSON
 from pylatexenc.latex2text import LatexNodes2Text
 
 from generator.models import Paper
-from generator.render.citation import author_note
+from generator.render.citation import author_note, literal_name
 from generator.render.person_names import family_first, split_name
 
 LATEX = LatexNodes2Text()  # pylatexenc, the decoder bibtexparser's LatexDecodingMiddleware uses
@@ -72,7 +72,7 @@ def check_bibtex(text: str, paper: Paper, url: str | None) -> None:
         read = (parsed.von + parsed.last, parsed.first, parsed.jr)
         family, given, suffix = (latex_text(" ".join(words)) for words in read)
         if parts.family is None or re.search(r"\band\b", name, re.I):  # a literal, one brace group: all "last"
-            assert (family, given, suffix) == (parts.whole, "", "")
+            assert (family, given, suffix) == (literal_name(name), "", "")
         else:
             assert (family, given, suffix) == (parts.family, parts.given, parts.suffix)
 

@@ -45,11 +45,18 @@ def bibtex_name(name: str) -> str:
     and a literal ` and ` or comma inside it cannot split it into two people.
     """
     parts = split_name(name)
-    if parts.family is None or re.search(r"\band\b", parts.whole, re.I):  # a word `and` starts a second person
-        escaped = bibtex_escape(parts.whole)
-        return "{" + escaped + "}" if re.search(r",|\band\b", parts.whole, re.I) else escaped
+    whole = literal_name(name)
+    if parts.family is None or re.search(r"\band\b", whole, re.I):  # a word `and` starts a second person
+        escaped = bibtex_escape(whole)
+        return "{" + escaped + "}" if re.search(r",|\band\b", whole, re.I) else escaped
     pieces = [parts.family, parts.suffix, parts.given] if parts.suffix else [parts.family, parts.given]
     return ", ".join(bibtex_escape(piece) for piece in pieces)
+
+
+def literal_name(name: str) -> str:
+    """A name as one literal, rebuilt from its CSL parts (`Given Family Suffix`), as pa-cite.js can rebuild it."""
+    parts = split_name(name)
+    return parts.whole if parts.family is None else " ".join(p for p in (parts.given, parts.family, parts.suffix) if p)
 
 
 def bibtex_key(slug: str, paper: Paper) -> str:
