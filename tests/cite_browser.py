@@ -7,18 +7,23 @@ parsers (bibtexparser, rispy, citeproc-py) and the importer read the browser's o
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from hypothesis import strategies as st
+
 from browser_support import launch, serve_directory
-from generator.render.cite_files import bulk_exports, paper_exports
-from generator.render.site import Site
+from generator.models import Paper, Source
+from generator.render.cite_files import bulk_exports, cite_data, paper_exports
+from generator.render.citation import plain_abstract
+from generator.render.site import Site, gather_site
 from generator.render.text import one_line
-from generator.store import load_store
-from generator.render.site import gather_site
+from generator.store import StoredPaper, load_store
 
 SCRIPT = Path(__file__).resolve().parent.parent / "overrides/assets/javascripts/pa-cite.js"
+SUFFIXES = {"bib": ".bib", "ris": ".ris", "csl": ".csl.json"}  # format -> download file suffix
 
 # What paper-exports.js does on each paper page: read #pa-cite-data and the citation_abstract meta tag, write the three formats.
 PAGES_FORMATS = """async (urls) => {
@@ -42,29 +47,44 @@ def sync_api():  # noqa: ANN201 - Playwright's module
     return api
 
 
-@lru_cache(maxsize=8)
-def browser_citations(site_dir: Path) -> dict[str, dict[str, str]]:
+@contextmanager
+def chromium(browser: Any = None) -> Iterator[Any]:
+    """The browser given, or Debian's Chromium for the block (Playwright allows one sync instance at a time)."""
+    if browser is not None:
+        yield browser
+        return
+    with sync_api().sync_playwright() as playwright:
+        launched = launch(playwright)
+        yield launched
+        launched.close()
+
+
+_WRITTEN: dict[Path, dict[str, dict[str, str]]] = {}
+
+
+def browser_citations(site_dir: Path, browser: Any = None) -> dict[str, dict[str, str]]:
     """slug -> {"bib", "ris", "csl"}: every paper page's citations as its script writes them (cached per site)."""
-    slugs = sorted(path.parent.name for path in (site_dir / "papers").glob("*/index.html"))
-    with serve_directory(site_dir) as base, sync_api().sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_page()
-        page.goto(f"{base}papers/{slugs[0]}/")
-        texts = page.evaluate(PAGES_FORMATS, [f"{base}papers/{slug}/" for slug in slugs])
-        browser.close()
-    return dict(zip(slugs, texts))
+    if site_dir not in _WRITTEN:
+        slugs = sorted(path.parent.name for path in (site_dir / "papers").glob("*/index.html"))
+        with serve_directory(site_dir) as base, chromium(browser) as opened:
+            page = opened.new_page()
+            page.goto(f"{base}papers/{slugs[0]}/")
+            texts = page.evaluate(PAGES_FORMATS, [f"{base}papers/{slug}/" for slug in slugs])
+            page.close()
+        _WRITTEN[site_dir] = dict(zip(slugs, texts))
+    return _WRITTEN[site_dir]
 
 
-def group_download(site_dir: Path, path: str, format: str) -> tuple[str, str]:
+def group_download(site_dir: Path, path: str, format: str, browser: Any = None) -> tuple[str, str]:
     """(file name, text) of a listing page's "Cite all" download in a format, clicked in Chromium."""
-    with serve_directory(site_dir) as base, sync_api().sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_page(accept_downloads=True)
+    with serve_directory(site_dir) as base, chromium(browser) as opened:
+        context = opened.new_context(accept_downloads=True)
+        page = context.new_page()
         page.goto(base + path)
         with page.expect_download() as download:
             page.click(f'.pa-assemble[data-format="{format}"]')
         result = download.value.suggested_filename, Path(download.value.path()).read_text("utf-8")
-        browser.close()
+        context.close()
     return result
 
 
@@ -79,7 +99,7 @@ def reference_texts(site: Site, slug: str) -> dict[str, str]:
     item = site.paper(slug)
     files = paper_exports(site, item)
     texts = {kind: next(data.decode("utf-8") for path, data in files.items() if path.endswith(suffix))
-             for kind, suffix in (("bib", ".bib"), ("ris", ".ris"), ("csl", ".csl.json"))}
+             for kind, suffix in SUFFIXES.items()}
     [csl] = json.loads(texts["csl"])
     if "abstract" in csl:
         csl["abstract"] = one_line(csl["abstract"])
@@ -90,9 +110,51 @@ def reference_texts(site: Site, slug: str) -> dict[str, str]:
 def reference_bulk(site: Site, slugs: list[str]) -> dict[str, str]:
     """What cite_files.bulk_exports writes for a group's papers, by format."""
     files = bulk_exports(site, "group", slugs)
-    return {"bib": files["group.bib"].decode("utf-8"), "ris": files["group.ris"].decode("utf-8")}
+    return {format: files[f"group{suffix}"].decode("utf-8") for format, suffix in SUFFIXES.items()}
 
 
 def evaluate_formats(page: Any, data: list[dict[str, Any]], abstract: str | None) -> dict[str, str]:
     """PaperCite.formats on citation data in an open page that has loaded pa-cite.js."""
     return page.evaluate("([list, abstract]) => PaperCite.formats(list, abstract)", [data, abstract])
+
+
+@contextmanager
+def script_page(browser: Any = None) -> Iterator[Any]:
+    """A blank Chromium page with pa-cite.js loaded (for PaperCite on papers that were never built into a site)."""
+    with chromium(browser) as opened:
+        page = opened.new_page()
+        page.set_content("<!doctype html><title>pa-cite</title>")
+        page.add_script_tag(path=str(SCRIPT))
+        yield page
+        page.close()
+
+
+def written_for(page: Any, given: dict[str, Paper], site_url: str | None) -> dict[str, dict[str, str]]:
+    """slug -> the three formats the browser writes for each paper, given what its page would hold."""
+    site = gather_site([StoredPaper(slug, Path(f"{slug}.md"), paper) for slug, paper in given.items()], site_url)
+    return {slug: evaluate_formats(page, [cite_data(site, site.paper(slug))],
+                                   plain_abstract(paper) if paper.abstract.strip() else None)
+            for slug, paper in given.items()}
+
+
+# Hypothesis: hostile text in every field a citation carries, any paper shape.
+HOSTILE = st.sampled_from(["}", "{", "\\", "%", "&", "$x^2$", "_", "~", "#", "\n", "\r\n", "\u2028", "\u00a0", "\u3000",
+                           "</script>", "\nER  - \nTY  - JOUR\n", "TI  - x", " and ", "others", ",", "Zoë", "王小明",
+                           "\\textbf{", "@misc{x,", "\t", "  "])
+TEXT = st.lists(st.one_of(HOSTILE, st.text(max_size=6)), min_size=1, max_size=8).map("".join).filter(str.strip)
+NAME = st.lists(st.one_of(HOSTILE, st.sampled_from(["Ada", "van", "der", "Lovelace", "Jr.", "A."])), min_size=1,
+                max_size=4).map(" ".join).filter(lambda name: name.strip(" ,\n\r\t\u2028\u00a0\u3000"))
+DATE = st.sampled_from([None, "2024", "2024-05", "2024-05-03", "0999-12-31"])
+VENUE = st.sampled_from([None, "NeurIPS", "Nature {x}", "arXiv"])
+
+
+@st.composite
+def papers(draw) -> Paper:  # noqa: ANN001
+    """Any paper shape, its free text hostile to each format (LaTeX specials, RIS tags, `</script>`, line breaks)."""
+    authors = draw(st.lists(NAME, max_size=4, unique=True))
+    venue = draw(VENUE)
+    return Paper(title=draw(TEXT), authors=authors, authors_truncated=bool(authors) and draw(st.booleans()),
+                 author_count=draw(st.sampled_from([None, 31])), date=draw(DATE), abstract=draw(st.one_of(st.just(""), TEXT)),
+                 topics=draw(st.lists(TEXT, max_size=3, unique=True)), arxiv=draw(st.sampled_from([None, "2405.01234"])),
+                 arxiv_category=draw(st.sampled_from([None, "cs.LG"])), doi=draw(st.sampled_from([None, "10.1/x_{y}"])),
+                 sources=[Source(listing="l.txt", format="aitopics", line=1, venue=venue)] if venue else [])

@@ -193,8 +193,11 @@ def paper_exports(site: Site, item: SitePaper) -> dict[str, bytes]:
 
 
 def bulk_exports(site: Site, base: str, slugs: Iterable[str]) -> dict[str, bytes]:
-    """base.bib and base.ris of every listed paper, without abstracts, as pa-cite.js writes a group's (reference)."""
+    """base.bib, base.ris and base.csl.json of every listed paper, without abstracts, as pa-cite.js writes a
+    group's (reference)."""
     items = [site.paper(slug) for slug in slugs]
     bib = "\n\n".join(bibtex_file_entry(site, item, abstract=False) for item in items) + "\n"
     ris = "\n".join(ris_record(site, item, abstract=False) for item in items)
-    return {f"{base}.bib": bib.encode("utf-8"), f"{base}.ris": ris.encode("utf-8")}
+    csl = [{name: value for name, value in csl_item(site, item).items() if name != "abstract"} for item in items]
+    return {f"{base}.bib": bib.encode("utf-8"), f"{base}.ris": ris.encode("utf-8"),
+            f"{base}.csl.json": (json.dumps(csl, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")}

@@ -50,14 +50,14 @@ def listing_features(site: Site, group: SiteGroup) -> dict[str, Any]:
 
 
 def group_export_links(kind: str, key: str) -> dict[str, Any]:
-    """Where a group page's bulk .bib/.ris come from: written in the reader's browser by pa-cite.js.
+    """Where a group page's bulk .bib/.ris/.csl.json come from: written in the reader's browser by pa-cite.js.
 
     Topics and years: from `cite.json` beside the page (its papers' citation data, no abstracts; ~0.3 KB a
     paper, where static .bib and .ris were ~2.4 KB). Authors: from the listed papers' own pages (each holds
     its data), because a paper has ~6 authors and per-author copies were the largest part of the site.
     The text is what bulk_exports (cite_files.py) writes.
     """
-    names = {"bib": f"{key}.bib", "ris": f"{key}.ris"}
+    names = {"bib": f"{key}.bib", "ris": f"{key}.ris", "csl": f"{key}.csl.json"}
     if kind == "author":
         return {"assembled": True, **names}
     return {"data": group_cite_path(kind, key), **names}

@@ -42,13 +42,17 @@
     return name.literal != null ? name.literal : [name.given, name.family, name.suffix].filter(Boolean).join(" ");
   }
 
+  function namePiece(text) {  // a word starting with an escape gets `{}` first (citation.py: bibtex_name_piece)
+    return escapeBibtex(text).replace(/(^| )\\/g, "$1{}\\");
+  }
+
   function bibtexName(name) {  // `von Last, Jr, First`; an unsplittable name is one brace group when it must be
     var whole = wholeName(name);
     if (name.literal != null || AND_WORD.test(whole)) {
-      return /,/.test(whole) || AND_WORD.test(whole) ? "{" + escapeBibtex(whole) + "}" : escapeBibtex(whole);
+      return /,/.test(whole) || AND_WORD.test(whole) ? "{" + escapeBibtex(whole) + "}" : namePiece(whole);
     }
     var parts = name.suffix ? [name.family, name.suffix, name.given] : [name.family, name.given];
-    return parts.map(escapeBibtex).join(", ");
+    return parts.map(namePiece).join(", ");
   }
 
   function risName(name) {  // RIS: Lastname, Firstname, Suffix

@@ -1,7 +1,7 @@
 // Two jobs, both small; the formats themselves are pa-cite.js's (window.PaperCite). (1) A paper page's Cite menu
 // and Copy link: the BibTeX shown when the menu opens, each format copied (navigator.clipboard, or a hidden
 // textarea where that is missing or refused) or downloaded, from the page's own #pa-cite-data; Escape and outside
-// clicks close the menu. (2) "Cite all" on a listing page: a topic's or year's .bib / .ris written from its
+// clicks close the menu. (2) "Cite all" on a listing page: a topic's or year's .bib / .ris / .csl.json written from its
 // cite.json, an author's from each of its papers' pages (papers/<slug>/, which hold their data), in page order,
 // without abstracts. Nothing partial is ever offered: if one page cannot be fetched, the reader gets an error.
 (function () {
