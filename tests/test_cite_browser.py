@@ -134,6 +134,9 @@ def test_the_menu_shows_bibtex_and_copies_and_downloads_each_format(served, slug
     page.click("li.pa-cite summary")
     bibtex = page.locator("#pa-bibtex").inner_text()
     assert bibtex == paper_bibtex(site, site.paper(slug))  # the short entry: no date, keywords or abstract
+    if slug == "attention-is-all-you-need":  # BibTeX's `Last, First`: no reader has to guess
+        assert bibtex.startswith("@misc{vaswani2017attention,") and "eprint = {1706.03762}" in bibtex
+        assert "author = {Vaswani, Ashish and Shazeer, Noam}" in bibtex and "abstract" not in bibtex
     for format, suffix in (("bib", ".bib"), ("ris", ".ris"), ("csl", ".csl.json")):
         page.click(f'.pa-copy[data-format="{format}"]')
         page.wait_for_function("() => document.getElementById('pa-copy-status').textContent.includes('copied')")

@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
+from browser_support import browser  # noqa: F401 - the fixture (skips without Chromium)
 from generator.models import Paper
 from generator.render import generate_docs
 from generator.render.entries import entry_authors
@@ -231,35 +232,21 @@ def test_shrinking_a_group_below_two_pages_deletes_its_second_page(tmp_path: Pat
         sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file())
 
 
-def test_a_later_page_of_an_author_downloads_every_paper_in_chromium(site: BuiltSite) -> None:
-    """paper-exports.js joins the files of all the author's papers (papers.txt), not only the page's 7."""
-    import functools
-    import http.server
-    import threading
+@pytest.mark.browser
+@pytest.mark.parametrize("path,member", [
+    ("authors/prolific-person/page/2/", lambda paper: "Prolific Person" in paper.authors),  # from papers.txt
+    ("topics/big-topic/page/3/", lambda paper: "Big Topic" in paper.topics),  # from cite.json
+])
+def test_a_later_page_downloads_every_paper_of_the_group_in_chromium(site: BuiltSite, browser, path: str,
+                                                                     member) -> None:  # noqa: ANN001
+    """"Cite all" on any page gives all the group's papers, newest first, not only the page's (pa-cite.js)."""
+    from cite_browser import group_download, reference_bulk, reference_site
 
-    from playwright.sync_api import sync_playwright
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-            page = browser.new_page(accept_downloads=True)
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/authors/prolific-person/page/2/")
-            with page.expect_download() as download:
-                page.click('.pa-assemble[data-format="bib"]')
-            text = Path(download.value.path()).read_text("utf-8")
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
-    slugs = newest_first([slug for slug, paper in PAPERS.items() if "Prolific Person" in paper.authors])
-    assert len(slugs) == PROLIFIC
-    assert text == "\n".join((site.site / "papers" / f"{slug}.bib").read_text("utf-8") for slug in slugs)
+    slugs = newest_first([slug for slug, paper in PAPERS.items() if member(paper)])
+    assert len(slugs) > PAPERS_PER_PAGE and len(listed_urls(site.html(path))) < len(slugs)
+    reference = reference_bulk(reference_site(site.content, SITE_URL), slugs)
+    for format in ("bib", "csl"):
+        assert group_download(site.site, path, format, browser)[1] == reference[format]
 
 
 def test_page_titles_say_the_order_and_the_page(site: BuiltSite) -> None:
