@@ -66,7 +66,7 @@
         });
       });
     } else {
-      var links = document.querySelectorAll(".pa-papers .pa-paper-entry__title");
+      var links = document.querySelectorAll(".pa-papers > li > a");  // each entry's title (partials/paper-list.html)
       urls = Promise.resolve(Array.prototype.map.call(links, function (link) {
         return new URL(link.getAttribute("href"), location.href).href;
       }));
