@@ -9,7 +9,7 @@ import pytest
 
 from browser_support import ARTIFACTS, require_chromium
 from browser_support import base_url, browser, page  # noqa: F401 - shared fixtures (the fixture site, ARGS)
-from sitebuild import fixture_site
+from sitebuild import SITE_URL, fixture_site, listed_urls
 
 pytestmark = pytest.mark.browser
 require_chromium()
@@ -129,28 +129,31 @@ def test_xss_payloads_never_run(page, base_url: str) -> None:
     shot(page, "xss-page")
 
 
-@pytest.mark.parametrize("format", ["bib", "ris"])
-def test_author_bulk_export_downloads_the_assembled_file(page, base_url: str, format: str) -> None:
-    from test_exports import assembled_export, parse_bib  # the same oracle as the HTML test
+@pytest.mark.parametrize("path", ["authors/yann-lecun/", "topics/transformers/"])
+@pytest.mark.parametrize("format", ["bib", "ris", "csl"])
+def test_group_exports_download_every_paper_of_the_group(page, base_url: str, path: str, format: str) -> None:
+    """"Cite all" writes the group's file in the browser (from the papers' pages, or the topic's cite.json)."""
+    from cite_browser import SUFFIXES, reference_bulk, reference_site
 
-    page.goto(base_url + "authors/yann-lecun/")
+    page.goto(base_url + path)
     with page.expect_download() as download:
         page.click(f'.pa-assemble[data-format="{format}"]')
-    assert download.value.suggested_filename == f"yann-lecun.{format}"
-    text = Path(download.value.path()).read_text("utf-8")
+    assert download.value.suggested_filename == path.strip("/").split("/")[-1] + SUFFIXES[format]
     site = fixture_site()
-    assert text == assembled_export(site.site, site.html("authors/yann-lecun"), format)
-    if format == "bib":
-        assert len(parse_bib(text)) == 2
-    assert page.errors == []
+    expected = reference_bulk(reference_site(site.content, SITE_URL), listed_urls(site.html(path)))[format]
+    assert Path(download.value.path()).read_text("utf-8") == expected
+    assert page.errors == [] and page.offsite == []
 
 
-def test_author_bulk_export_offers_no_partial_file(page, base_url: str) -> None:
-    """If one paper's file cannot be fetched, the reader gets an error, never a file with a paper missing."""
+@pytest.mark.parametrize("path,missing", [("authors/yann-lecun/", "**/papers/gradient-based-learning/"),
+                                          ("topics/transformers/", "**/topics/transformers/cite.json")])
+def test_group_exports_offer_no_partial_file(page, base_url: str, path: str, missing: str) -> None:
+    """If one paper's page (or the group's data) cannot be fetched, the reader gets an error, never a file with a
+    paper missing."""
     downloads: list[object] = []
     page.on("download", lambda download: downloads.append(download))
-    page.route("**/gradient-based-learning.bib", lambda route: route.fulfill(status=404, body="gone"))
-    page.goto(base_url + "authors/yann-lecun/")
+    page.route(missing, lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(base_url + path)
     page.click('.pa-assemble[data-format="bib"]')
     page.wait_for_function("() => document.querySelector('.pa-assemble-status').textContent.includes('Could not')")
     assert "HTTP 404" in page.inner_text(".pa-assemble-status")

@@ -88,11 +88,22 @@ def test_math_charts_copy_and_dark_mode_work_under_the_policy(page, base_url: st
     assert violations(page) == [] and page.errors == []
 
 
-def test_exports_download_under_the_policy(page, base_url: str) -> None:
-    page.goto(base_url + "authors/yann-lecun/")
+@pytest.mark.parametrize("url", ["authors/yann-lecun/", "topics/transformers/"])
+def test_exports_download_under_the_policy(page, base_url: str, url: str) -> None:
+    """Group files are written in the browser from fetched pages or cite.json and offered as Blob downloads."""
+    page.goto(base_url + url)
     with page.expect_download() as download:
         page.click('.pa-assemble[data-format="bib"]')
     assert "@" in Path(download.value.path()).read_text("utf-8")
+    assert violations(page) == [] and page.errors == []
+
+
+def test_a_papers_citation_downloads_under_the_policy(page, base_url: str) -> None:
+    page.goto(base_url + "papers/gradient-based-learning/")  # deep-learning holds the planted script
+    page.click("li.pa-cite details.pa-menu > summary")
+    with page.expect_download() as download:
+        page.click('button.pa-download[data-format="ris"]')
+    assert Path(download.value.path()).read_text("utf-8").startswith("TY  - ")
     assert violations(page) == [] and page.errors == []
 
 

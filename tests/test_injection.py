@@ -134,11 +134,8 @@ def foreign_content(soup: BeautifulSoup) -> list[str]:
             elif name.lower() in URL_ATTRIBUTES:
                 if not SAFE_URL.match(value.strip()):
                     found.append(f"<{element.name} {name}={value!r}>")
-            elif name == "data-copy-url":  # a paper's own citation file, named by its slug
-                if not re.fullmatch(r"\.\./[a-z0-9-]+\.(bib|ris|csl\.json)", value):
-                    found.append(f"<{element.name} {name}={value!r}>")
-            elif name == "data-filename":  # an author's bulk export: the name's slug, never its raw text
-                if not re.fullmatch(r"[a-z0-9-]+\.(bib|ris)", value):
+            elif name == "data-filename":  # a citation download: a paper's or group's slug, never its raw text
+                if not re.fullmatch(r"[a-z0-9-]+\.(bib|ris|csl\.json)", value):
                     found.append(f"<{element.name} {name}={value!r}>")
             elif "pwned" in value and name not in TEXT_ATTRIBUTES:
                 found.append(f"<{element.name} {name}={value!r}>")  # a payload broke out of its text

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
+from browser_support import browser  # noqa: F401 - the fixture (skips without Chromium)
 from generator.models import Paper
 from generator.render import generate_docs
 from generator.render.entries import entry_authors
@@ -236,9 +237,26 @@ def test_shrinking_a_group_below_two_pages_deletes_its_second_page(tmp_path: Pat
         sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file())
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("path,member", [
+    ("authors/prolific-person/page/2/", lambda paper: "Prolific Person" in paper.authors),  # from papers.txt
+    ("topics/big-topic/page/3/", lambda paper: "Big Topic" in paper.topics),  # from cite.json
+])
+def test_a_later_page_downloads_every_paper_of_the_group_in_chromium(site: BuiltSite, browser, path: str,
+                                                                     member) -> None:  # noqa: ANN001
+    """"Cite all" on any page gives all the group's papers, newest first, not only the page's (pa-cite.js)."""
+    from cite_browser import group_download, reference_bulk, reference_site
+
+    slugs = newest_first([slug for slug, paper in PAPERS.items() if member(paper)])
+    assert len(slugs) > PAPERS_PER_PAGE and len(listed_urls(site.html(path))) < len(slugs)
+    reference = reference_bulk(reference_site(site.content, SITE_URL), slugs)
+    for format in ("bib", "csl"):
+        assert group_download(site.site, path, format, browser)[1] == reference[format]
+
+
 @contextmanager
 def served(site: BuiltSite) -> Iterator[str]:
-    """The built site over HTTP on a free local port (paper-exports.js fetches files): its root URL."""
+    """The built site over HTTP on a free local port (paper-list-sort.js runs on a served page): its root URL."""
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
@@ -250,23 +268,6 @@ def served(site: BuiltSite) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def test_a_later_page_of_an_author_downloads_every_paper_in_chromium(site: BuiltSite) -> None:
-    """paper-exports.js joins the files of all the author's papers (papers.txt), not only the page's 7."""
-    from playwright.sync_api import sync_playwright
-
-    with served(site) as root, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-        page = browser.new_page(accept_downloads=True)
-        page.goto(root + "authors/prolific-person/page/2/")
-        with page.expect_download() as download:
-            page.click('.pa-assemble[data-format="bib"]')
-        text = Path(download.value.path()).read_text("utf-8")
-        browser.close()
-    slugs = newest_first([slug for slug, paper in PAPERS.items() if "Prolific Person" in paper.authors])
-    assert len(slugs) == PROLIFIC
-    assert text == "\n".join((site.site / "papers" / f"{slug}.bib").read_text("utf-8") for slug in slugs)
 
 
 ONE_PAGE_AUTHOR = "authors/zed-example-0/"  # every third big paper: 38, some with upvotes, some with a score only

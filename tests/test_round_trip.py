@@ -1,4 +1,9 @@
-"""Round trip: the archive's own .bib, .ris and .csl.json exports import back as the same papers."""
+"""Round trip: the archive's own .bib, .ris and .csl.json exports import back as the same papers.
+
+The site holds no citation files: readers' browsers write them (pa-cite.js). Most tests here import the reference
+writers' text (generator/render/cite_files.py), which tests/test_cite_browser.py proves the browser's equals byte for
+byte; test_a_built_sites_citations_import_back imports what Chromium writes from a built site.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from browser_support import browser  # noqa: F401 - the fixture (skips without Chromium)
 from generator.formats import parse_listing
 from generator.importer import import_listings
 from generator.models import Paper
@@ -119,16 +125,29 @@ def test_any_text_survives_export_and_import(kind, title, abstract, authors, tmp
         spaced(title), spaced(abstract), [spaced(name) for name in authors], "2024-05-03")
 
 
-def test_a_built_sites_citation_files_import_back(tmp_path):
-    """The files a build publishes in site/papers/ (with a site URL, so each names its page) import back."""
+@pytest.mark.browser
+def test_a_built_sites_citations_import_back(tmp_path, browser):  # noqa: ANN001 - browser_support's fixture
+    """What a reader of a built site downloads (written in Chromium by pa-cite.js from each page, with a site URL,
+    so each names its page) imports back: every paper's three files, and a topic's "Cite all" files."""
+    from cite_browser import browser_citations, group_download
     from generator.normalise import base_slug
-    from sitebuild import SITE_URL, fixture_papers, fixture_site
+    from sitebuild import SITE_URL, fixture_papers, fixture_site, listed_urls
 
     built = fixture_site()
     papers = fixture_papers()
+    written = browser_citations(built.site, browser)
+    assert written.keys() == papers.keys()
+    topic = listed_urls(built.html("topics/transformers/"))
     for kind, suffix in KINDS.items():
-        files = sorted((built.site / "papers").glob(f"*{suffix}"))
-        assert len(files) == len(papers)
+        files = []
+        for slug, texts in written.items():
+            files.append(tmp_path / "downloads" / f"{slug}{suffix}")
+            files[-1].parent.mkdir(exist_ok=True)
+            files[-1].write_text(texts[kind], "utf-8")
+        name, text = group_download(built.site, "topics/transformers/", kind, browser)
+        (tmp_path / name).write_text(text, "utf-8")
+        group = import_listings([tmp_path / name], tmp_path / f"group-{kind}", CAPTURED)
+        assert (group.new, group.rejected) == (len(topic), [])
         content = tmp_path / suffix.strip(".")
         report = import_listings(files, content, CAPTURED)
         assert (report.new, report.rejected) == (len(papers), [])

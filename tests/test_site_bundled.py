@@ -12,6 +12,8 @@ import pytest
 from generator.render.identity import name_slug
 from generator.store import load_store
 import output_readers
+from browser_support import browser  # noqa: F401 - the fixture (skips without Chromium)
+from cite_browser import browser_citations
 from helpers import snapshot
 from sitebuild import ROOT, SITE_URL, BuiltSite, bundled_site, listed_urls
 
@@ -115,16 +117,18 @@ def test_paper_pages_stay_small(site: BuiltSite) -> None:
     assert max(sizes) < 60_000  # issue 7 aims at ~10 KB of our own markup per paper beyond the theme's chrome
 
 
-def test_every_output_reads_back_with_its_consumers_parser(site: BuiltSite) -> None:
-    """Every paper's .bib (bibtexparser 2), .ris (rispy), .csl.json (citeproc-py), JSON-LD/OpenGraph (extruct),
-    and every Atom feed (feedparser): no failed block, names in each format's order, no empty property,
-    no 1970 date, no "4 authors" or "Unknown" as an author."""
+@pytest.mark.browser
+def test_every_output_reads_back_with_its_consumers_parser(site: BuiltSite, browser) -> None:  # noqa: ANN001
+    """Every paper's .bib (bibtexparser 2), .ris (rispy), .csl.json (citeproc-py) as Chromium writes them from its
+    page (pa-cite.js), JSON-LD/OpenGraph (extruct), and every Atom feed (feedparser): no failed block, names in each
+    format's order, no empty property, no 1970 date, no "4 authors" or "Unknown" as an author."""
     names = {name for item in STORE for name in item.paper.authors}
+    written = browser_citations(site.site, browser)
     for item in STORE:
         url, base = f"{SITE_URL}papers/{item.slug}/", site.site / "papers"
-        output_readers.check_bibtex((base / f"{item.slug}.bib").read_text("utf-8"), item.paper, url)
-        output_readers.check_ris((base / f"{item.slug}.ris").read_text("utf-8"), item.paper)
-        output_readers.check_csl((base / f"{item.slug}.csl.json").read_text("utf-8"), item.paper)
+        output_readers.check_bibtex(written[item.slug]["bib"], item.paper, url)
+        output_readers.check_ris(written[item.slug]["ris"], item.paper)
+        output_readers.check_csl(written[item.slug]["csl"], item.paper)
         output_readers.check_page_metadata((base / item.slug / "index.html").read_text("utf-8"), url, item.paper)
     feeds = list(output_readers.site_feeds(site.site))
     entries = [entry for feed in feeds for entry in output_readers.check_feed(feed.read_bytes(), names)]

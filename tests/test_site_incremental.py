@@ -28,7 +28,7 @@ def age(root: Path) -> None:
 
 def pages(written: list[str]) -> list[str]:
     """The Markdown pages and top-level files written: not the search index (checked on its own) nor
-    issue 8's citation files and feeds beside the pages (.bib, .ris, .csl.json, feeds/), tested elsewhere."""
+    issue 8's citation data and feeds beside the pages (topics' and years' cite.json, feeds/), tested elsewhere."""
     return sorted(path for path in written if path.endswith(".md") or "/" not in path)
 
 
@@ -159,7 +159,7 @@ def test_a_damaged_docs_tree_is_repaired_even_when_a_paper_changed_too(tmp_path:
     content = write_store(tmp_path / "content", fixture_papers())
     docs = tmp_path / "docs"
     generate_docs(content, docs, SITE_URL)
-    page, citation = docs / "papers/attention-is-all-you-need.md", docs / "papers/deep-learning.bib"
+    page, citation = docs / "papers/attention-is-all-you-need.md", docs / "topics/transformers/cite.json"
     originals = page.read_bytes(), citation.read_bytes()
     page.unlink()
     citation.write_text("tampered")
@@ -167,7 +167,7 @@ def test_a_damaged_docs_tree_is_repaired_even_when_a_paper_changed_too(tmp_path:
     paper.abstract = "Rewritten."
     (content / "papers/gradient-based-learning.md").write_text(render_paper(paper))
     report = generate_docs(content, docs, SITE_URL)
-    assert {"papers/attention-is-all-you-need.md", "papers/deep-learning.bib"} <= set(report.written)
+    assert {"papers/attention-is-all-you-need.md", "topics/transformers/cite.json"} <= set(report.written)
     assert (page.read_bytes(), citation.read_bytes()) == originals
     assert "Rewritten." in (docs / "papers/gradient-based-learning.md").read_text()
 

@@ -151,14 +151,16 @@ def test_json_ld_parses_and_matches_front_matter(site: BuiltSite) -> None:
         assert data["abstract"] == paper.abstract.strip()
 
 
-def test_bibtex_is_there_with_a_copy_button(site: BuiltSite) -> None:
+def test_the_cite_menu_holds_the_data_its_bibtex_is_written_from(site: BuiltSite) -> None:
+    """The BibTeX box is filled in the browser (tests/test_cite_browser.py reads it) from #pa-cite-data."""
     soup = site.html("papers/attention-is-all-you-need")
-    bibtex = soup.select_one(".pa-cite #pa-bibtex").get_text()
-    assert bibtex.startswith("@misc{vaswani2017attention,") and "eprint = {1706.03762}" in bibtex
-    assert "author = {Vaswani, Ashish and Shazeer, Noam}" in bibtex  # BibTeX's `Last, First`: no guessing
-    # Copy fetches the file Download saves (the file also carries date, keywords and abstract)
-    assert soup.select_one('.pa-cite button.pa-copy[data-copy-url="../attention-is-all-you-need.bib"]') is not None
-    assert "and others" in site.html("papers/deep-learning").select_one("#pa-bibtex").get_text()
+    assert soup.select_one(".pa-cite #pa-bibtex") is not None
+    assert soup.select_one('.pa-cite button.pa-copy[data-format="bib"]') is not None
+    data = json.loads(soup.select_one("script#pa-cite-data").string)
+    assert data["csl"]["id"] == "vaswani2017attention" and data["csl"]["archive_location"] == "1706.03762"
+    assert data["csl"]["author"] == [{"family": "Vaswani", "given": "Ashish"}, {"family": "Shazeer", "given": "Noam"}]
+    assert data["primaryClass"] == "cs.CL" and "truncated" not in data
+    assert json.loads(site.html("papers/deep-learning").select_one("script#pa-cite-data").string)["truncated"] is True
 
 
 def test_math_is_marked_for_mathjax_and_served_locally(site: BuiltSite) -> None:
@@ -184,7 +186,9 @@ def test_untrusted_html_is_text_everywhere_on_the_page(site: BuiltSite) -> None:
     assert soup.select_one("[data-md-component=header-topic] .md-ellipsis").get_text().strip() == XSS_TITLE
     assert not event_handlers(soup)
     assert not soup.select("article img, a[href^=javascript]")
-    assert [tag.get("type") for tag in soup.find_all("script") if "__xss" in (tag.string or "")] == ["application/ld+json"]
+    data_scripts = [tag.get("type") for tag in soup.find_all("script") if "__xss" in (tag.string or "")]
+    assert data_scripts == ["application/ld+json", "application/json"]  # JSON-LD and #pa-cite-data: data, never run
+    assert not [tag for tag in soup.find_all("script") if "__xss" in (tag.string or "") and "<" in tag.string]
     assert "{{ 7*7 }}" in soup.h1.get_text() and "49" not in soup.h1.get_text()
     assert html.count("<script") == len(soup.find_all("script"))
     abstract = soup.select_one("#abstract").find_next_siblings("p")

@@ -20,6 +20,8 @@ from generator.cli import main
 from generator.models import Paper, Source
 from generator.render.citation import item_type, meta_description, scholar_meta
 import output_readers
+from browser_support import browser  # noqa: F401 - the fixture (skips without Chromium)
+from cite_browser import browser_citations
 from sitemaps import site_sitemap_problems
 from sitebuild import MATH_ABSTRACT, SITE_URL, BuiltSite, _temporary_root, fixture_papers, fixture_site, write_store
 
@@ -106,26 +108,32 @@ def test_without_a_site_url_feeds_resolve_against_where_they_are_read(unset) -> 
     assert len({entry.id for entry in rebuilt.entries}) == len(rebuilt.entries)  # one id per paper
 
 
-def test_without_a_site_url_group_feeds_and_citation_files_have_no_url(unset) -> None:
+@pytest.mark.browser
+def test_without_a_site_url_group_feeds_and_citations_have_no_url(unset, browser) -> None:  # noqa: ANN001
+    """Group feeds resolve against the site (xml:base), citations as the reader's browser writes them (pa-cite.js)."""
     built, _ = unset
     document = (built.site / "feeds/topic-transformers.xml").read_text("utf-8")
     assert 'xml:base="../"' in document and "http" not in document.replace("http://www.w3.org/2005/Atom", "")
+    written = browser_citations(built.site, browser)
     for slug in PAPERS:
-        assert "url = {" not in (built.site / f"papers/{slug}.bib").read_text("utf-8")
-        assert "\nUR  - " not in (built.site / f"papers/{slug}.ris").read_text("utf-8")
-        assert "URL" not in json.loads((built.site / f"papers/{slug}.csl.json").read_text("utf-8"))[0]
+        assert "url = {" not in written[slug]["bib"]
+        assert "\nUR  - " not in written[slug]["ris"]
+        assert "URL" not in json.loads(written[slug]["csl"])[0]
+    assert "URL" not in (built.site / "topics/transformers/cite.json").read_text("utf-8")
     assert all("url" not in paper for paper in built.papers_json()["papers"])
 
 
-def test_without_a_site_url_every_output_still_reads_back(unset) -> None:
+@pytest.mark.browser
+def test_without_a_site_url_every_output_still_reads_back(unset, browser) -> None:  # noqa: ANN001
     """bibtexparser, rispy, citeproc-py, extruct and feedparser read the URL-less site as they read the other."""
     built, _ = unset
     names = {name for paper in PAPERS.values() for name in paper.authors}
+    written = browser_citations(built.site, browser)
     for slug, paper in PAPERS.items():
         base = built.site / "papers"
-        output_readers.check_bibtex((base / f"{slug}.bib").read_text("utf-8"), paper, None)
-        output_readers.check_ris((base / f"{slug}.ris").read_text("utf-8"), paper)
-        output_readers.check_csl((base / f"{slug}.csl.json").read_text("utf-8"), paper)
+        output_readers.check_bibtex(written[slug]["bib"], paper, None)
+        output_readers.check_ris(written[slug]["ris"], paper)
+        output_readers.check_csl(written[slug]["csl"], paper)
         output_readers.check_page_metadata((base / slug / "index.html").read_text("utf-8"), f"papers/{slug}/", paper)
     for feed in output_readers.site_feeds(built.site):
         assert all(entry.id.startswith("urn:uuid:") for entry in output_readers.check_feed(feed.read_bytes(), names))
@@ -143,9 +151,8 @@ def test_with_a_site_url_every_kind_of_output_carries_it() -> None:
     feed = feedparser.parse((site.site / "feeds/topic-transformers.xml").read_bytes())
     assert url in [entry.id for entry in feed.entries] and url in [entry.link for entry in feed.entries]
     assert [link.href for link in feed.feed.links if link.rel == "self"] == [f"{SITE_URL}feeds/topic-transformers.xml"]
-    assert f"url = {{{url}}}" in (site.site / f"papers/{slug}.bib").read_text("utf-8")
-    assert f"UR  - {url}" in (site.site / f"papers/{slug}.ris").read_text("utf-8")
-    assert json.loads((site.site / f"papers/{slug}.csl.json").read_text("utf-8"))[0]["URL"] == url
+    assert json.loads(soup.select_one("script#pa-cite-data").string)["csl"]["URL"] == url  # what pa-cite.js writes from
+    assert url in [data["csl"]["URL"] for data in json.loads((site.site / "topics/transformers/cite.json").read_text())]
 
 
 def test_paper_pages_carry_what_zotero_and_scholar_read() -> None:

@@ -16,6 +16,7 @@ from .text import clean_text, one_line
 BIBTEX_SPECIAL = re.compile(r"([&%$#_~^\\])")
 BIBTEX_REPLACEMENTS = {"~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
 LONE_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+WORD_ESCAPE = re.compile(r"(^| )\\")  # an escape at the start of a word (bibtex_name_piece)
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -45,11 +46,28 @@ def bibtex_name(name: str) -> str:
     and a literal ` and ` or comma inside it cannot split it into two people.
     """
     parts = split_name(name)
-    if parts.family is None or re.search(r"\band\b", parts.whole, re.I):  # a word `and` starts a second person
-        escaped = bibtex_escape(parts.whole)
-        return "{" + escaped + "}" if re.search(r",|\band\b", parts.whole, re.I) else escaped
+    whole = literal_name(name)
+    if parts.family is None or re.search(r"\band\b", whole, re.I):  # a word `and` starts a second person
+        if re.search(r",|\band\b", whole, re.I):
+            return "{" + bibtex_escape(whole) + "}"
+        return bibtex_name_piece(whole)
     pieces = [parts.family, parts.suffix, parts.given] if parts.suffix else [parts.family, parts.given]
-    return ", ".join(bibtex_escape(piece) for piece in pieces)
+    return ", ".join(bibtex_name_piece(piece) for piece in pieces)
+
+
+def bibtex_name_piece(text: str) -> str:
+    """Part of a name, escaped; a word that starts with an escape (`\\%`, `\\{`) gets an empty group `{}` first.
+
+    bibtexparser's name splitter skips the character after a backslash without noticing that a word began,
+    so `Ada and \\%` stayed one person and `\\% and others` lost the `\\%`; `{}` ends that state and prints nothing.
+    """
+    return WORD_ESCAPE.sub(r"\1{}\\", bibtex_escape(text))
+
+
+def literal_name(name: str) -> str:
+    """A name as one literal, rebuilt from its CSL parts (`Given Family Suffix`), as pa-cite.js can rebuild it."""
+    parts = split_name(name)
+    return parts.whole if parts.family is None else " ".join(p for p in (parts.given, parts.family, parts.suffix) if p)
 
 
 def bibtex_key(slug: str, paper: Paper) -> str:

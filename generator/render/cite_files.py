@@ -1,4 +1,12 @@
-"""Citation files: BibTeX, RIS and CSL-JSON of each paper, and bulk .bib/.ris of a topic, author or year."""
+"""Citation data for the reader's browser, and the reference writers of the formats the browser produces.
+
+The site holds no citation files: a paper page carries its `cite_data` (CSL-JSON without the abstract, which
+the page's citation_abstract meta tag already holds), a topic or year a `cite.json` of its papers' data, and
+overrides/assets/javascripts/pa-cite.js writes BibTeX, RIS and CSL-JSON from them. The writers below
+(bibtex_file_entry, ris_record, csl_item, paper_exports, bulk_exports) are the specification that script
+follows: tests/test_cite_browser.py checks its output against them byte for byte, and the round-trip tests
+import their output.
+"""
 
 from __future__ import annotations
 
@@ -45,23 +53,23 @@ def _bibtex(site: Site, item: SitePaper) -> str:
     return bibtex_entry(citation_keys(site)[item.slug], item.paper, site.public_url(item.url))
 
 
-def bibtex_file_entry(site: Site, item: SitePaper) -> str:
+def bibtex_file_entry(site: Site, item: SitePaper, abstract: bool = True) -> str:
     """The entry of the .bib files: the page's entry plus what moving the paper to another archive needs.
 
-    The day of the date (BibLaTeX `date`), the topics (`keywords`) and the abstract, so that `papers import`
-    of an archive's .bib gives back the same papers; the page's Cite box stays the short entry.
+    The day of the date (BibLaTeX `date`), the topics (`keywords`) and the abstract (not in bulk exports), so
+    that `papers import` of an archive's .bib gives back the same papers; the page's Cite box stays the short entry.
     """
-    return site.memo("bibtex file", item.slug, lambda: _bibtex_file(site, item))
+    return site.memo("bibtex file", (item.slug, abstract), lambda: _bibtex_file(site, item, abstract))
 
 
-def _bibtex_file(site: Site, item: SitePaper) -> str:
+def _bibtex_file(site: Site, item: SitePaper, abstract: bool) -> str:
     paper = item.paper
     extra: list[tuple[str, str]] = []
     if paper.date and len(paper.date) == 10:
         extra.append(("date", paper.date))
     if paper.topics:
         extra.append(("keywords", ", ".join(bibtex_escape(topic) for topic in paper.topics)))
-    if paper.abstract.strip():
+    if abstract and paper.abstract.strip():
         extra.append(("abstract", bibtex_escape(paper.abstract)))
     entry = paper_bibtex(site, item)
     if not extra:
@@ -69,12 +77,12 @@ def _bibtex_file(site: Site, item: SitePaper) -> str:
     return entry[:-2] + "".join(f",\n  {name} = {{{value}}}" for name, value in extra) + "\n}"
 
 
-def ris_record(site: Site, item: SitePaper) -> str:
-    """One RIS record (TY ... ER) of a paper."""
-    return site.memo("ris", item.slug, lambda: _ris(site, item))
+def ris_record(site: Site, item: SitePaper, abstract: bool = True) -> str:
+    """One RIS record (TY ... ER) of a paper (without AB in bulk exports)."""
+    return site.memo("ris", (item.slug, abstract), lambda: _ris(site, item, abstract))
 
 
-def _ris(site: Site, item: SitePaper) -> str:
+def _ris(site: Site, item: SitePaper, abstract: bool) -> str:
     paper = item.paper
     kind, _ = item_type(paper)
     lines = [("TY", RIS_TYPES.get(kind, "GEN")), ("ID", citation_keys(site)[item.slug]), ("TI", one_line(paper.title))]
@@ -87,7 +95,7 @@ def _ris(site: Site, item: SitePaper) -> str:
         parts = (paper.date.split("-") + [""])[:3]
         lines.append(("DA", f"{parts[0]}/{parts[1]}/{parts[2]}/"))
     lines += [("KW", one_line(topic)) for topic in paper.topics]
-    if paper.abstract.strip():
+    if abstract and paper.abstract.strip():
         lines.append(("AB", one_line(paper.abstract)))
     if paper.doi:
         lines.append(("DO", paper.doi))
@@ -144,19 +152,40 @@ def csl_item(site: Site, item: SitePaper) -> dict[str, Any]:
     return data
 
 
-def paper_export_paths(item: SitePaper) -> dict[str, str]:
-    """Docs-tree paths of a paper's citation files, beside its page's Markdown (papers/<slug>.bib ...).
+def cite_data(site: Site, item: SitePaper, abstract: bool = False) -> dict[str, Any]:
+    """What pa-cite.js writes a paper's BibTeX, RIS and CSL-JSON from: its CSL-JSON item and three extras.
 
-    Not in a folder of their own: one folder per paper made the docs tree 50,000 folders deeper at 50,000
-    papers, and listing them was a third of a no-change rebuild. MkDocs serves them at papers/<slug>.bib,
-    a sibling of the page's papers/<slug>/.
+    The item leaves out `keyword` (written from `topics`, which keeps a topic holding a comma whole) and, unless
+    asked, `abstract` (a paper page holds it in citation_abstract; bulk exports leave it out). The extras are
+    what CSL-JSON cannot say: the arXiv category (BibTeX primaryClass) and a cut author list (`and others`).
     """
+    paper = item.paper
+    csl = {name: value for name, value in csl_item(site, item).items()
+           if name != "keyword" and (abstract or name != "abstract")}
+    data: dict[str, Any] = {"csl": csl}
+    if paper.topics:
+        data["topics"] = [clean_text(topic) for topic in paper.topics]
+    if paper.arxiv and paper.arxiv_category:
+        data["primaryClass"] = clean_text(paper.arxiv_category)
+    if paper.authors_truncated and paper.authors:
+        data["truncated"] = True
+    return data
+
+
+def group_cite_data(site: Site, slugs: Iterable[str]) -> bytes:
+    """A topic's or year's cite.json: its papers' cite_data (no abstracts), in the page's order."""
+    items = [cite_data(site, site.paper(slug)) for slug in slugs]
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def paper_export_paths(item: SitePaper) -> dict[str, str]:
+    """The file names pa-cite.js gives a paper's downloads (the reference writers' paths too)."""
     base = f"papers/{item.slug}"
     return {"bib": f"{base}.bib", "ris": f"{base}.ris", "csl": f"{base}.csl.json"}
 
 
 def paper_exports(site: Site, item: SitePaper) -> dict[str, bytes]:
-    """The three citation files of one paper."""
+    """The three citation files of one paper, as pa-cite.js writes them (reference; not written to the site)."""
     paths = paper_export_paths(item)
     csl = json.dumps([csl_item(site, item)], ensure_ascii=False, separators=(",", ":")) + "\n"
     return {paths["bib"]: (bibtex_file_entry(site, item) + "\n").encode("utf-8"),
@@ -164,8 +193,11 @@ def paper_exports(site: Site, item: SitePaper) -> dict[str, bytes]:
 
 
 def bulk_exports(site: Site, base: str, slugs: Iterable[str]) -> dict[str, bytes]:
-    """base.bib and base.ris holding every listed paper (a topic's, an author's or a year's)."""
+    """base.bib, base.ris and base.csl.json of every listed paper, without abstracts, as pa-cite.js writes a
+    group's (reference)."""
     items = [site.paper(slug) for slug in slugs]
-    bib = "\n\n".join(bibtex_file_entry(site, item) for item in items) + "\n"
-    ris = "\n".join(ris_record(site, item) for item in items)
-    return {f"{base}.bib": bib.encode("utf-8"), f"{base}.ris": ris.encode("utf-8")}
+    bib = "\n\n".join(bibtex_file_entry(site, item, abstract=False) for item in items) + "\n"
+    ris = "\n".join(ris_record(site, item, abstract=False) for item in items)
+    csl = [{name: value for name, value in csl_item(site, item).items() if name != "abstract"} for item in items]
+    return {f"{base}.bib": bib.encode("utf-8"), f"{base}.ris": ris.encode("utf-8"),
+            f"{base}.csl.json": (json.dumps(csl, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")}

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..layout import default_cache_dir
 from ..related import RelatedInput, RelatedResult, default_mode, related_papers
-from .cite_files import bulk_exports, paper_export_paths, paper_exports
+from .cite_files import group_cite_data
 from .coauthors import coauthors
 from .group_feeds import group_feed_paths, group_feeds
 from .entries import paper_entry
@@ -33,9 +33,9 @@ def attach_related(site: Site, content_dir: Path, mode: str | None = None,
 
 
 def paper_features(site: Site, item: SitePaper) -> dict[str, Any]:
-    """Front matter for a paper page: related papers (the compact entry) and citation files."""
+    """Front matter for a paper page: related papers (the compact entry) and the download names of its citations."""
     related = [paper_entry(site.paper(slug)) for slug in site.related.get(item.slug, [])]
-    return {"related": related, "exports": paper_export_paths(item)}  # arXiv abs/PDF: paper_view.actions
+    return {"related": related, "exports": {"name": item.slug}}  # arXiv abs/PDF: paper_view.actions
 
 
 def listing_features(site: Site, group: SiteGroup) -> dict[str, Any]:
@@ -50,17 +50,22 @@ def listing_features(site: Site, group: SiteGroup) -> dict[str, Any]:
 
 
 def group_export_links(kind: str, key: str) -> dict[str, Any]:
-    """Where a group page's bulk .bib/.ris come from.
+    """Where a group page's bulk .bib/.ris/.csl.json come from: written in the reader's browser by pa-cite.js.
 
-    Topics and years: static files beside the page. Authors: assembled in the reader's browser from
-    the listed papers' own citation files (overrides/assets/javascripts/paper-exports.js), because
-    a paper has ~6 authors and static per-author copies were the largest part of the site (~14 KB
-    per paper at 10,000 papers). The bytes are the same as bulk_exports would write.
+    Topics and years: from `cite.json` beside the page (its papers' citation data, no abstracts; ~0.3 KB a
+    paper, where static .bib and .ris were ~2.4 KB). Authors: from the listed papers' own pages (each holds
+    its data), because a paper has ~6 authors and per-author copies were the largest part of the site.
+    The text is what bulk_exports (cite_files.py) writes.
     """
+    names = {"bib": f"{key}.bib", "ris": f"{key}.ris", "csl": f"{key}.csl.json"}
     if kind == "author":
-        return {"assembled": True, "bib": f"{key}.bib", "ris": f"{key}.ris"}
-    base = f"{kind}s/{key}/{key}"  # site-relative, beside the page that MkDocs serves at <kind>s/<key>/
-    return {"bib": f"{base}.bib", "ris": f"{base}.ris"}
+        return {"assembled": True, **names}
+    return {"data": group_cite_path(kind, key), **names}
+
+
+def group_cite_path(kind: str, key: str) -> str:
+    """The docs path of a topic's or year's cite.json, beside the page MkDocs serves at <kind>s/<key>/."""
+    return f"{kind}s/{key}/cite.json"
 
 
 def home_features(site: Site) -> dict[str, Any]:
@@ -69,16 +74,11 @@ def home_features(site: Site) -> dict[str, Any]:
     return {"trend": chart} if chart else {}
 
 
-def paper_feature_files(site: Site, item: SitePaper) -> dict[str, bytes]:
-    """Files beside a paper page: its citation files."""
-    return paper_exports(site, item)
-
-
 def group_feature_files(site: Site, group: SiteGroup) -> dict[str, bytes]:
-    """Files beside an author, topic or year page: bulk exports (not authors, see group_export_links), feeds."""
+    """Files beside an author, topic or year page: citation data (not authors, see group_export_links), feeds."""
     outputs: dict[str, bytes] = {}
     if group.kind != "author":
-        outputs.update(bulk_exports(site, f"{group.kind}s/{group.key}/{group.key}", group.papers))
+        outputs[group_cite_path(group.kind, group.key)] = group_cite_data(site, group.papers)
     if group.kind != "year":
         outputs.update(group_feeds(site, group.kind, group.key, group.name, group.papers))
     return outputs

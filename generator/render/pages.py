@@ -30,7 +30,7 @@ def paper_meta(site: Site, item: SitePaper, has_math: bool = False) -> dict[str,
 
     `math` is set only when the abstract holds math: paper.html then loads MathJax (2 MB), no other page does.
     """
-    from .cite_files import paper_bibtex  # these modules import this one
+    from .cite_files import cite_data  # these modules import this one
     from .features import paper_features
     paper = item.paper
     url = site.public_url(item.url)  # None without a site URL: no absolute URL rather than a wrong one
@@ -44,7 +44,7 @@ def paper_meta(site: Site, item: SitePaper, has_math: bool = False) -> dict[str,
         "paper": paper_view(paper),
         "citation_meta": scholar_meta(paper, url),
         "jsonld": script_json(json_ld(paper, url)),
-        "bibtex": paper_bibtex(site, item),
+        "cite": script_json(cite_data(site, item)),  # pa-cite.js writes BibTeX, RIS and CSL-JSON from it
         "features": paper_features(site, item),
     }
     if has_math:

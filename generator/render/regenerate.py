@@ -13,7 +13,7 @@ from .accounting import Accounting
 from .assets import mathjax_assets
 from .cache import Inputs, record_docs
 from .exports import papers_json
-from .features import attach_related, group_feature_files, paper_feature_files
+from .features import attach_related, group_feature_files
 from .feeds import atom_feed
 from .group_feeds import feeds_folder_files
 from .indexes import directory_pages, group_page
@@ -29,8 +29,8 @@ __all__ = ["regenerate_docs", "render_site"]
 
 
 def paper_unit(site: Site, item: SitePaper) -> dict[str, bytes]:
-    """A paper's page and the files beside it."""
-    return {item.doc_path: paper_page(site, item).encode("utf-8"), **paper_feature_files(site, item)}
+    """A paper's page (its citation formats are written in the reader's browser from the data it holds)."""
+    return {item.doc_path: paper_page(site, item).encode("utf-8")}
 
 
 def group_unit(site: Site, group: SiteGroup) -> dict[str, bytes]:

@@ -1,20 +1,15 @@
-// Two jobs, both small. (1) A paper page's Cite menu and Copy link: copy a citation file or the page's address
-// (navigator.clipboard, or a hidden textarea where that is missing or refused), Escape and outside clicks close
-// the menu. (2) Bulk .bib / .ris of an author page, assembled in the browser from each listed paper's own citation
-// file (papers/<slug>.bib|.ris, beside the page papers/<slug>/), joined exactly as the generator joins a topic's bulk file
-// (generator/render/cite_files.py: bulk_exports). Nothing partial is ever offered: if one file cannot be
-// fetched, the reader gets an error instead of a file with papers missing.
+// Two jobs, both small; the formats themselves are pa-cite.js's (window.PaperCite). (1) A paper page's Cite menu
+// and Copy link: the BibTeX shown when the menu opens, each format copied (navigator.clipboard, or a hidden
+// textarea where that is missing or refused) or downloaded, from the page's own #pa-cite-data; Escape and outside
+// clicks close the menu. (2) "Cite all" on a listing page: a topic's or year's .bib / .ris / .csl.json written from its
+// cite.json, an author's from each of its papers' pages (papers/<slug>/, which hold their data), in page order,
+// without abstracts. Nothing partial is ever offered: if one page cannot be fetched, the reader gets an error.
 (function () {
   "use strict";
 
   var CONCURRENCY = 8;
-  var TYPES = { bib: "application/x-bibtex", ris: "application/x-research-info-systems" };
-
-  function exportUrl(paperHref, format) {
-    var paper = new URL(paperHref, location.href);
-    var slug = paper.pathname.replace(/\/+$/, "").split("/").pop();
-    return new URL("../" + slug + "." + format, paper.href.replace(/\/?$/, "/")).href;
-  }
+  var TYPES = { bib: "application/x-bibtex", ris: "application/x-research-info-systems",
+    csl: "application/vnd.citationstyles.csl+json" };
 
   function fetchText(url) {
     return fetch(url).then(function (response) {
@@ -23,31 +18,63 @@
     });
   }
 
+  function pageData(url) {  // a paper page's citation data
+    return fetchText(url).then(function (html) {
+      var node = new DOMParser().parseFromString(html, "text/html").getElementById("pa-cite-data");
+      if (!node) throw new Error(url + ": no citation data");
+      return JSON.parse(node.textContent);
+    });
+  }
+
   function fetchAll(urls, onProgress) {
-    var texts = new Array(urls.length), next = 0, done = 0;
+    var found = new Array(urls.length), next = 0, done = 0;
     function worker() {
       if (next >= urls.length) return Promise.resolve();
       var index = next++;
-      return fetchText(urls[index]).then(function (text) {
-        texts[index] = text;
+      return pageData(urls[index]).then(function (data) {
+        found[index] = data;
         onProgress(++done, urls.length);
         return worker();
       });
     }
     var workers = [];
     for (var i = 0; i < Math.min(CONCURRENCY, urls.length); i++) workers.push(worker());
-    return Promise.all(workers).then(function () { return texts; });
+    return Promise.all(workers).then(function () { return found; });
   }
 
   function offer(text, filename, format) {
     var link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([text], { type: TYPES[format] + ";charset=utf-8" }));
     link.download = filename;
+    link.addEventListener("click", function (event) { event.stopPropagation(); });  // not an outside click
     document.body.appendChild(link);
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
   }
+  window.PaperCite.offer = offer;
+
+  function groupData(holder, onProgress) {  // the citation data of every paper of the group, in page order
+    if (holder && holder.dataset.cite) {
+      return fetchText(new URL(holder.dataset.cite, location.href).href).then(JSON.parse);
+    }
+    var urls;
+    if (holder && holder.dataset.papers) {  // an author with more than one page: every paper, not only this page's
+      urls = fetchText(new URL(holder.dataset.papers, location.href).href).then(function (text) {
+        return text.split("\n").filter(Boolean).map(function (slug) {
+          return new URL(holder.dataset.base + slug + "/", location.href).href;
+        });
+      });
+    } else {
+      var links = document.querySelectorAll(".pa-papers > li > a");  // each entry's title (partials/paper-list.html)
+      urls = Promise.resolve(Array.prototype.map.call(links, function (link) {
+        return new URL(link.getAttribute("href"), location.href).href;
+      }));
+    }
+    return urls.then(function (list) { return fetchAll(list, onProgress); });
+  }
+
+  document.querySelectorAll(".pa-assemble-links").forEach(function (links) { links.hidden = false; });
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".pa-assemble");
@@ -56,25 +83,12 @@
     if (button.getAttribute("aria-busy") === "true") return;
     var format = button.dataset.format;
     var status = document.querySelector(".pa-assemble-status");
-    var every = button.closest("[data-papers]"), urls;
-    if (every) {  // an author with more than one page: every paper (listed in a file beside the page), not only this page's
-      urls = fetchText(new URL(every.dataset.papers, location.href).href).then(function (text) {
-        return text.split("\n").filter(Boolean).map(function (slug) {
-          return new URL(every.dataset.base + slug + "." + format, location.href).href;
-        });
-      });
-    } else {
-      var links = document.querySelectorAll(".pa-papers > li > a");  // each entry's title (partials/paper-list.html)
-      urls = Promise.resolve(Array.prototype.map.call(links, function (link) { return exportUrl(link.getAttribute("href"), format); }));
-    }
     var failed = false;
     button.setAttribute("aria-busy", "true");
-    urls.then(function (list) {
-      return fetchAll(list, function (done, total) {
-        if (status && !failed) status.textContent = "Preparing " + done + " of " + total + "…";
-      });
-    }).then(function (texts) {
-      offer(texts.join("\n"), button.dataset.filename, format);
+    groupData(button.closest(".pa-exports"), function (done, total) {
+      if (status && !failed) status.textContent = "Preparing " + done + " of " + total + "…";
+    }).then(function (list) {
+      offer(window.PaperCite.formats(list)[format], button.dataset.filename, format);
       if (status) status.textContent = "";
     }).catch(function (error) {
       failed = true;
@@ -85,12 +99,21 @@
   });
 })();
 
-// (1) The paper page (overrides/paper.html). Copy buttons are printed `hidden` and shown here: without
-// JavaScript the menu still offers every file as a download, and no button does nothing.
+// (1) The paper page (overrides/paper.html). The formats and buttons are printed `hidden` and shown here: without
+// JavaScript the menu says that citing needs it, and no button does nothing.
 (function () {
   "use strict";
 
   var status = document.getElementById("pa-copy-status");
+  var dataNode = document.getElementById("pa-cite-data"), data = null, texts = {};
+  if (dataNode) {
+    data = JSON.parse(dataNode.textContent);
+    var abstract = document.querySelector('meta[name="citation_abstract"]');
+    texts = window.PaperCite.formats([data], abstract ? abstract.content : null);
+    var code = document.getElementById("pa-bibtex");  // the short entry the menu shows (no date, keywords, abstract)
+    if (code) code.textContent = window.PaperCite.bibtex(data, null, false);
+    document.querySelectorAll(".pa-cite [hidden]").forEach(function (node) { node.hidden = false; });
+  }
 
   function fallbackCopy(text) {
     var area = document.createElement("textarea");
@@ -113,17 +136,6 @@
     return fallbackCopy(text);
   }
 
-  // Text that has to be fetched first: handed to the clipboard as a promise where ClipboardItem allows it
-  // (Safari only lets a click write synchronously), else written once it has arrived.
-  function copyLater(textPromise) {
-    if (window.ClipboardItem && navigator.clipboard && navigator.clipboard.write && window.isSecureContext) {
-      var blob = textPromise.then(function (text) { return new Blob([text], { type: "text/plain" }); });
-      return navigator.clipboard.write([new ClipboardItem({ "text/plain": blob })])
-        .catch(function () { return textPromise.then(copyText); });
-    }
-    return textPromise.then(copyText);
-  }
-
   function say(button, message, ok) {
     if (status) status.textContent = message;
     var label = button.querySelector("span");
@@ -138,24 +150,21 @@
     }, 2000);
   }
 
-  function textOf(button) {  // the file itself, so Copy and Download give the same text
-    return fetch(button.dataset.copyUrl).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status);
-      return response.text();
-    });
-  }
-
-  document.querySelectorAll(".pa-copy, .pa-copy-link").forEach(function (button) { button.hidden = false; });
+  document.querySelectorAll(".pa-copy-link").forEach(function (button) { button.hidden = false; });
 
   document.addEventListener("click", function (event) {
     var target = event.target.closest ? event.target : null;
     var copy = target && target.closest(".pa-copy");
+    var download = target && target.closest(".pa-download");
     var link = target && target.closest(".pa-copy-link");
-    if (copy) {
+    if (copy && texts[copy.dataset.format]) {  // Copy and Download give the same text
       var name = copy.getAttribute("aria-label").replace(/^Copy /, "");
-      copyLater(textOf(copy)).then(function () {
+      copyText(texts[copy.dataset.format]).then(function () {
         say(copy, name + " copied to the clipboard", true);
       }, function () { say(copy, "Could not copy " + name + "; use Download instead", false); });
+    } else if (download && texts[download.dataset.format]) {
+      window.PaperCite.offer(texts[download.dataset.format], download.dataset.filename, download.dataset.format);
+      if (status) status.textContent = download.getAttribute("aria-label").replace(/^Download /, "") + " downloaded";
     } else if (link) {
       var canonical = document.querySelector("link[rel=canonical]");
       copyText(canonical ? canonical.href : location.href).then(function () {
