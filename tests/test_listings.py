@@ -296,14 +296,12 @@ def test_a_one_page_listing_has_no_upvotes_copy_but_ranks_its_entries(site: Buil
     assert f"{SITE_URL}topics/big-topic/upvotes/page/2/<" in sitemap  # a multi-page list keeps its sequence
 
 
-def test_the_sort_control_reorders_a_one_page_listing_in_chromium(site: BuiltSite) -> None:
+@pytest.mark.browser
+def test_the_sort_control_reorders_a_one_page_listing_in_chromium(site: BuiltSite, browser) -> None:  # noqa: ANN001
     """By upvotes, then score, ties as the static sequences break them (newest first); and back; by keyboard."""
-    from playwright.sync_api import sync_playwright
-
     slugs = one_page_papers()
     titles = {slug: PAPERS[slug].title for slug in slugs}
-    with served(site) as root, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+    with served(site) as root:
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -326,7 +324,8 @@ def test_the_sort_control_reorders_a_one_page_listing_in_chromium(site: BuiltSit
         no_script.goto(root + ONE_PAGE_AUTHOR)
         assert not no_script.locator(".pa-sort").is_visible()
         assert no_script.locator(ENTRY_TITLE).all_inner_texts() == [titles[slug] for slug in slugs]
-        browser.close()
+        page.close()
+        no_script.close()
     assert errors == []
 
 
