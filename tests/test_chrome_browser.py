@@ -28,7 +28,7 @@ def visible_sections(page) -> list[str]:
 
 
 def scheme(page) -> str:
-    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    return page.evaluate("document.documentElement.getAttribute('data-md-color-scheme')")
 
 
 @pytest.mark.parametrize("path", ["papers/attention-is-all-you-need/", "topics/transformers/", "years/", ""])
@@ -95,7 +95,7 @@ def test_first_visit_follows_the_system_colour_scheme(browser, base_url: str, pr
     context = phone(browser, preferred)
     page = context.new_page()
     page.goto(base_url, wait_until="domcontentloaded")
-    assert scheme(page) == expected  # already while the page is parsed (the header's script), not after load
+    assert scheme(page) == expected  # already while the page is parsed (main.html's head script), not after load
     page.wait_for_load_state("load")
     assert scheme(page) == expected
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
@@ -107,7 +107,7 @@ def test_scheme_toggle_cycles_by_keyboard_and_persists(browser, base_url: str) -
     context = phone(browser, "dark")
     page = context.new_page()
     page.goto(base_url + "topics/transformers/")
-    page.focus("#__palette_0")  # the toggle is the palette's radio group (Material), reached by Tab
+    page.focus("#pa-scheme")  # the toggle is a button (pa-chrome.js), reached by Tab
     seen = []
     for _ in range(3):
         page.keyboard.press("Enter")

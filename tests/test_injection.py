@@ -110,7 +110,7 @@ def test_every_hand_written_payload_is_loaded_verbatim(site):
 
 # --- no active content anywhere --------------------------------------------------------------------------
 
-SITE_FORMS = {"md-search__form", "md-header__option", "pa-home-search"}  # header search, scheme toggle, home/404 search
+SITE_FORMS = {"md-search__form", "pa-home-search"}  # header search, home/404 search
 
 
 def foreign_content(soup: BeautifulSoup) -> list[str]:
@@ -162,13 +162,13 @@ def test_no_page_has_a_payload_element_attribute_or_url(site):
 
 
 def test_the_only_javascript_is_the_sites_own(site):
-    """Scripts by content: the theme's bundle and inline bootstrap, MathJax, JSON-LD; nothing else."""
+    """Scripts by content: the chrome's one inline script (the rest are files), MathJax, JSON-LD; nothing else."""
     inline = set()
     for path in html_files(site):
         for script in parsed(path).find_all("script"):
             if not script.get("src") and script.get("type") is None:
                 inline.add(re.sub(r'new URL\("[./a-z]*"', 'new URL("."', script.string))
-    assert len(inline) == 4  # Material's scope/palette/anchor snippets and the header's, identical on every page
+    assert len(inline) == 1  # main.html's head script painting the colour scheme, identical on every page
     assert not any("pwned" in text or "__xss" in text for text in inline)
 
 
