@@ -69,6 +69,23 @@ def test_menu_button_works_from_the_keyboard(browser, base_url: str) -> None:
     context.close()
 
 
+def test_a_page_shown_again_opens_with_the_drawer_closed(browser, base_url: str) -> None:
+    """The toggles carry no autocomplete="off" (invalid on a checkbox): pa-chrome.js closes them instead."""
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(base_url + "topics/transformers/")
+    page.click("label.md-header__button[for=__drawer]")
+    page.evaluate("document.getElementById('__search').checked = true")  # as the phone's search icon does
+    page.goto(base_url + "authors/")
+    page.go_back()
+    page.wait_for_url("**/topics/transformers/")
+    page.wait_for_load_state("load")
+    checked = "['__drawer', '__search'].map(id => document.getElementById(id).checked)"
+    assert page.evaluate(checked) == [False, False]
+    assert visible_sections(page) == []
+    context.close()
+
+
 def test_wide_screens_show_the_sections_as_a_bar(browser, base_url: str) -> None:
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()

@@ -26,7 +26,7 @@ from generator.render.entries import entry_authors
 from generator.render.identity import name_slug
 from generator.render.site import gather_site
 from generator.render.tex import restore_math
-from generator.render.text import clean_text, find_math
+from generator.render.text import clean_text, find_math, one_line
 from injection_site import InjectionSite, injection_site, listing_abstract
 from payloads import ALL, BAD_FRONT_MATTER, SINGLE_LINE
 from sitebuild import SITE_URL
@@ -209,13 +209,15 @@ def test_paper_pages_show_every_field_as_text(site):
 
 def test_json_ld_carries_the_payloads_as_data(site):
     for item in site.papers:
-        [script] = page(site, f"papers/{item.slug}/").find_all("script", type="application/ld+json")
+        soup = page(site, f"papers/{item.slug}/")
+        [script] = soup.find_all("script", type="application/ld+json")
         data = json.loads(script.string)
         paper = item.paper
         assert data["name"] == data["headline"] == paper.title
         assert [author["name"] for author in data.get("author", [])] == paper.authors
         assert data.get("keywords", []) == paper.topics
-        assert data["abstract"] == paper.abstract.strip()
+        assert "abstract" not in data  # the page's text (checked above) and citation_abstract carry it
+        assert meta_values(soup, "citation_abstract") == ([one_line(paper.abstract)] if paper.abstract.strip() else [])
         assert "<" not in script.string and "</script" not in str(script)[:-len("</script>")]
 
 

@@ -43,4 +43,12 @@
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && drawer && drawer.checked) { drawer.checked = false; if (menu) menu.focus(); }
   });
+  /* A page shown again opens with the drawer and the phone's search sheet closed: the browser restores the
+     toggles' checked state after this script ran (Chromium, going back: between DOMContentLoaded and load) or
+     from its back-forward cache, and `pageshow` comes after both. */
+  window.addEventListener("pageshow", function () {
+    var search = document.getElementById("__search");
+    if (drawer) drawer.checked = false;
+    if (search && !document.querySelector("[data-pa-header-search] input:focus")) search.checked = false;
+  });
 }());
