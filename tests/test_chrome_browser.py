@@ -28,7 +28,7 @@ def visible_sections(page) -> list[str]:
 
 
 def scheme(page) -> str:
-    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    return page.evaluate("document.documentElement.getAttribute('data-md-color-scheme')")
 
 
 @pytest.mark.parametrize("path", ["papers/attention-is-all-you-need/", "topics/transformers/", "years/", ""])
@@ -69,6 +69,23 @@ def test_menu_button_works_from_the_keyboard(browser, base_url: str) -> None:
     context.close()
 
 
+def test_a_page_shown_again_opens_with_the_drawer_closed(browser, base_url: str) -> None:
+    """The toggles carry no autocomplete="off" (invalid on a checkbox): pa-chrome.js closes them instead."""
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(base_url + "topics/transformers/")
+    page.click("label.md-header__button[for=__drawer]")
+    page.evaluate("document.getElementById('__search').checked = true")  # as the phone's search icon does
+    page.goto(base_url + "authors/")
+    page.go_back()
+    page.wait_for_url("**/topics/transformers/")
+    page.wait_for_load_state("load")
+    checked = "['__drawer', '__search'].map(id => document.getElementById(id).checked)"
+    assert page.evaluate(checked) == [False, False]
+    assert visible_sections(page) == []
+    context.close()
+
+
 def test_wide_screens_show_the_sections_as_a_bar(browser, base_url: str) -> None:
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
@@ -95,7 +112,7 @@ def test_first_visit_follows_the_system_colour_scheme(browser, base_url: str, pr
     context = phone(browser, preferred)
     page = context.new_page()
     page.goto(base_url, wait_until="domcontentloaded")
-    assert scheme(page) == expected  # already while the page is parsed (the header's script), not after load
+    assert scheme(page) == expected  # already while the page is parsed (main.html's head script), not after load
     page.wait_for_load_state("load")
     assert scheme(page) == expected
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
@@ -107,7 +124,7 @@ def test_scheme_toggle_cycles_by_keyboard_and_persists(browser, base_url: str) -
     context = phone(browser, "dark")
     page = context.new_page()
     page.goto(base_url + "topics/transformers/")
-    page.focus("#__palette_0")  # the toggle is the palette's radio group (Material), reached by Tab
+    page.focus("#pa-scheme")  # the toggle is a button (pa-chrome.js), reached by Tab
     seen = []
     for _ in range(3):
         page.keyboard.press("Enter")

@@ -67,7 +67,7 @@ def test_every_page_type_loads_with_no_violation(page, base_url: str, url: str) 
     page.goto(base_url + url)
     page.wait_for_load_state("networkidle")
     assert page.locator("meta[http-equiv=Content-Security-Policy]").count() == 1
-    assert page.evaluate("typeof window.__md_scope") == "object"  # Material's inline bootstrap script ran
+    assert page.evaluate("document.documentElement.getAttribute('data-pa-scheme')") == "auto"  # the inline head script ran
     assert violations(page) == [] and page.errors == []
 
 
@@ -79,10 +79,11 @@ def test_math_charts_copy_and_dark_mode_work_under_the_policy(page, base_url: st
     page.click("button.pa-copy")
     # A function, not an expression: Playwright eval()s a bare expression inside the page, which the policy blocks.
     page.wait_for_function("() => navigator.clipboard.readText().then(text => text.includes('@'))")
-    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    page.click("label.md-header__button[for^=__palette]:visible")  # Material's palette toggle
-    page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') !== {before!r}"
-                           " || localStorage.length > 0")
+    before = page.evaluate("document.documentElement.getAttribute('data-md-color-scheme')")
+    page.click("#pa-scheme")  # the scheme toggle (pa-chrome.js): "follow the system" -> light
+    page.click("#pa-scheme")  # -> dark
+    page.wait_for_function(f"() => document.documentElement.getAttribute('data-md-color-scheme') !== {before!r}"
+                           " && localStorage.getItem('pa-scheme') === 'dark'")
     page.goto(base_url + "topics/transformers/")
     page.wait_for_load_state("networkidle")
     assert violations(page) == [] and page.errors == []
@@ -123,4 +124,4 @@ def test_a_script_planted_after_the_build_is_blocked(page, base_url: str) -> Non
     assert page.evaluate("window.__planted") is None
     blocked = violations(page)
     assert blocked and all("script-src" in line for line in page.evaluate("window.__violations")), blocked
-    assert page.evaluate("typeof window.__md_scope") == "object"  # the page's own scripts still ran
+    assert page.evaluate("document.documentElement.getAttribute('data-pa-scheme')") == "auto"  # its own scripts ran

@@ -26,7 +26,7 @@ from generator.render.entries import entry_authors
 from generator.render.identity import name_slug
 from generator.render.site import gather_site
 from generator.render.tex import restore_math
-from generator.render.text import clean_text, find_math
+from generator.render.text import clean_text, find_math, one_line
 from injection_site import InjectionSite, injection_site, listing_abstract
 from payloads import ALL, BAD_FRONT_MATTER, SINGLE_LINE
 from sitebuild import SITE_URL
@@ -110,7 +110,7 @@ def test_every_hand_written_payload_is_loaded_verbatim(site):
 
 # --- no active content anywhere --------------------------------------------------------------------------
 
-SITE_FORMS = {"md-search__form", "md-header__option", "pa-home-search"}  # header search, scheme toggle, home/404 search
+SITE_FORMS = {"md-search__form", "pa-home-search"}  # header search, home/404 search
 
 
 def foreign_content(soup: BeautifulSoup) -> list[str]:
@@ -159,13 +159,13 @@ def test_no_page_has_a_payload_element_attribute_or_url(site):
 
 
 def test_the_only_javascript_is_the_sites_own(site):
-    """Scripts by content: the theme's bundle and inline bootstrap, MathJax, JSON-LD; nothing else."""
+    """Scripts by content: the chrome's one inline script (the rest are files), MathJax, JSON-LD; nothing else."""
     inline = set()
     for path in html_files(site):
         for script in parsed(path).find_all("script"):
             if not script.get("src") and script.get("type") is None:
                 inline.add(re.sub(r'new URL\("[./a-z]*"', 'new URL("."', script.string))
-    assert len(inline) == 4  # Material's scope/palette/anchor snippets and the header's, identical on every page
+    assert len(inline) == 1  # main.html's head script painting the colour scheme, identical on every page
     assert not any("pwned" in text or "__xss" in text for text in inline)
 
 
@@ -206,13 +206,15 @@ def test_paper_pages_show_every_field_as_text(site):
 
 def test_json_ld_carries_the_payloads_as_data(site):
     for item in site.papers:
-        [script] = page(site, f"papers/{item.slug}/").find_all("script", type="application/ld+json")
+        soup = page(site, f"papers/{item.slug}/")
+        [script] = soup.find_all("script", type="application/ld+json")
         data = json.loads(script.string)
         paper = item.paper
         assert data["name"] == data["headline"] == paper.title
         assert [author["name"] for author in data.get("author", [])] == paper.authors
         assert data.get("keywords", []) == paper.topics
-        assert data["abstract"] == paper.abstract.strip()
+        assert "abstract" not in data  # the page's text (checked above) and citation_abstract carry it
+        assert meta_values(soup, "citation_abstract") == ([one_line(paper.abstract)] if paper.abstract.strip() else [])
         assert "<" not in script.string and "</script" not in str(script)[:-len("</script>")]
 
 

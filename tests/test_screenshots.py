@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 require_chromium()
 
 SCREENS_DIR = ARTIFACTS / "screens"
-MATERIAL_SCHEME = {"light": "default", "dark": "slate"}  # Material's names, on <body data-md-color-scheme>
+MATERIAL_SCHEME = {"light": "default", "dark": "slate"}  # Material's names, on <html data-md-color-scheme>
 LAYOUT = """(width) => {
   const heading = document.querySelector('h1');
   const box = heading && heading.getBoundingClientRect();
@@ -28,7 +28,7 @@ LAYOUT = """(width) => {
     scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth,
     heading: heading && heading.textContent.trim(), headingTop: box && box.top, headingBottom: box && box.bottom,
     headingShown: !!box && box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none',
-    scheme: document.body.getAttribute('data-md-color-scheme'),
+    scheme: document.documentElement.getAttribute('data-md-color-scheme'),
     widest: [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1
         && !(e.parentElement.getBoundingClientRect().right > width + 1)).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className && e.className.baseVal === undefined
         ? '.' + String(e.className).trim().split(/\\s+/).join('.') : '')),

@@ -79,7 +79,7 @@ def test_every_file_in_assets_is_loaded_by_a_page_or_another_asset() -> None:
     referenced = set().union(*page_references(site).values())
     unreferenced = sorted(path for path in site_files(site, "assets") - asset_closure(site, referenced)
                           if not NOTICES.match(Path(path).name))
-    assert unreferenced == []  # was Material's lunr, its search worker and every *.map: 2.2 MB nobody loads
+    assert unreferenced == []  # was Material's bundle, lunr, its search worker and every *.map: 2.6 MB nobody loads
     assert not list(site.rglob("*.map"))  # a bundle's sourceMappingURL comment is no reason to ship its map
 
 
@@ -126,18 +126,15 @@ def test_pages_load_every_asset_they_request_and_typeset_math(base_url: str) -> 
         browser.close()
     assert failed == [] and errors == []
     loaded = {url[len(base_url):].split("?")[0] for url in requested if url.startswith(base_url + "assets/")}
-    assert {"assets/mathjax/tex-svg.js", "assets/javascripts/paper-search.js",
-            "assets/javascripts/paper-search-box.js"} <= loaded
-    assert not [url for url in loaded if "lunr" in url or "workers/" in url or url.endswith(".map")]
+    assert {"assets/mathjax/tex-svg.js", "assets/javascripts/paper-search.js", "assets/javascripts/paper-search-box.js",
+            "assets/javascripts/pa-chrome.js", "assets/images/pa-icons.svg"} <= loaded
+    assert not [url for url in loaded if "lunr" in url or "workers/" in url or url.endswith(".map") or "bundle." in url]
 
 
-@pytest.mark.parametrize("plugins, kept", [
-    ({}, {"assets/javascripts/bundle.js", "assets/data.map"}),
-    ({"search": object()}, {"assets/javascripts/bundle.js", "assets/data.map", "assets/javascripts/lunr/min/x.js",
-                            "assets/javascripts/workers/search.1234.min.js"}),
-])
-def test_the_hook_drops_only_theme_files_this_configuration_never_loads(tmp_path: Path, plugins, kept) -> None:
-    """Source maps always; lunr and the search worker unless Material's search plugin is on; never a docs file."""
+@pytest.mark.parametrize("plugins", [{}, {"search": object()}])
+def test_the_hook_drops_only_theme_files_no_page_loads(tmp_path: Path, plugins) -> None:
+    """Source maps, Material's bundle, lunr and the search worker, whatever the plugins (every template is ours);
+    never a docs file. The two stylesheets pages link are named for main.html, main first."""
     import importlib.util
     from types import SimpleNamespace
 
@@ -147,9 +144,11 @@ def test_the_hook_drops_only_theme_files_this_configuration_never_loads(tmp_path
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
     theme, docs = tmp_path / "theme", tmp_path / "docs"
-    theme_files = ["assets/javascripts/bundle.js", "assets/javascripts/bundle.js.map",
+    stylesheets = ["assets/stylesheets/palette.fb2fffe2.min.css", "assets/stylesheets/main.57a0d79d.min.css"]
+    theme_files = ["assets/javascripts/bundle.a5f9d56c.min.js", "assets/javascripts/bundle.a5f9d56c.min.js.map",
                    "assets/javascripts/lunr/min/x.js", "assets/javascripts/workers/search.1234.min.js",
-                   "assets/javascripts/workers/search.1234.min.js.map"]
+                   "assets/javascripts/workers/search.1234.min.js.map", "assets/javascripts/pa-chrome.js",
+                   "assets/stylesheets/main.57a0d79d.min.css.map", *stylesheets]
     for root, names in ((theme, theme_files), (docs, ["assets/data.map"])):
         for name in names:
             (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -157,4 +156,19 @@ def test_the_hook_drops_only_theme_files_this_configuration_never_loads(tmp_path
     files = Files([File(name, str(theme), str(tmp_path / "site"), True) for name in theme_files]
                   + [File("assets/data.map", str(docs), str(tmp_path / "site"), True)])
     config = SimpleNamespace(plugins=plugins, docs_dir=str(docs))
-    assert {file.src_uri for file in hook.on_files(files, config)} == kept
+    kept = {file.src_uri for file in hook.on_files(files, config)}
+    assert kept == {"assets/data.map", "assets/javascripts/pa-chrome.js", *stylesheets}
+    assert hook.STYLESHEETS == stylesheets[::-1]
+
+
+def test_the_hook_fails_the_build_when_materials_stylesheets_are_missing() -> None:
+    """A Material release that renames its stylesheets must fail the build, not ship unstyled pages."""
+    import importlib.util
+
+    from mkdocs.exceptions import PluginError
+
+    spec = importlib.util.spec_from_file_location("prune_assets", ROOT / "hooks/prune_assets.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    with pytest.raises(PluginError):
+        hook.material_stylesheets(["assets/stylesheets/main.57a0d79d.min.css", "assets/stylesheets/extra.css"])

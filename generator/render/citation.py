@@ -128,7 +128,9 @@ CONFERENCE_VENUE = re.compile(r"conference|proceedings|workshop|symposium|\b(?:n
                               r"eccv|acl|emnlp|naacl|coling|aaai|ijcai|kdd|sigir|colt|uai|aistats|interspeech|"
                               r"icassp|icra|iros|corl|siggraph)\b", re.I)
 ARXIV_LISTINGS = {"hf-daily-papers"}  # Hugging Face Daily Papers lists arXiv papers only
-DESCRIPTION_LENGTH = 300
+# Search results and link previews show ~155-160 characters of a description; the whole abstract is in the page's
+# text and, once, in citation_abstract (Zotero's abstractNote), so the short copies stop there.
+DESCRIPTION_LENGTH = 160
 
 
 def published_venue(paper: Paper) -> str | None:
@@ -251,8 +253,8 @@ def json_ld(paper: Paper, url: str | None) -> dict[str, Any]:
         data["datePublished"] = paper.date
     if paper.topics:
         data["keywords"] = [clean_text(topic) for topic in paper.topics]
-    if paper.abstract.strip():
-        data["abstract"] = clean_text(paper.abstract.strip())
+    # No `abstract`: no consumer of schema.org data needs it (Google reads headline, author, dates; Zotero and
+    # Google Scholar read the citation_* tags), and it would be the page's third copy of the whole abstract.
     identifiers = []
     if paper.arxiv:
         identifiers.append({"@type": "PropertyValue", "propertyID": "arXiv", "value": paper.arxiv})
