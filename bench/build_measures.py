@@ -93,6 +93,14 @@ def measure_papers_build(content_dir: Path, work: Path, serve: bool = True) -> d
     return result
 
 
+def paper_page_parts(html: str) -> tuple[int, int]:
+    """A paper page's bytes, and those of what is the paper's own: its <head> (title, the metadata Zotero,
+    Scholar, search engines and link previews read) and its <article>, without the header, menus and footer
+    every page shares. The second is the floor of a paper's share of the site whatever the chrome."""
+    own = html[:html.find("</head>")] + html[html.find("<article"):html.find("</article>")]
+    return len(html.encode()), len(own.encode())
+
+
 def measure_mkdocs_floor(docs: Path, work: Path, env: dict, victim: Path) -> dict:
     """MkDocs alone on the docs tree `papers build` generated (the hook skips generating): what a build
     costs however fast the generator is. Full into a fresh site; then `--dirty` after one paper page's
@@ -109,8 +117,9 @@ def measure_mkdocs_floor(docs: Path, work: Path, env: dict, victim: Path) -> dic
     os.utime(page)  # newer than its HTML: the one page a dirty build renders
     result["floor_dirty_s"], _, _ = measured(
         [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "-q", *config], cwd=ROOT, env=floor_env)
-    pages = [path.stat().st_size for path in (site / "papers").glob("*/index.html")]
-    result["paper_page_bytes"] = sum(pages) / len(pages) if pages else None
+    pages = [paper_page_parts(path.read_text("utf-8")) for path in (site / "papers").glob("*/index.html")]
+    result["paper_page_bytes"] = sum(whole for whole, _ in pages) / len(pages) if pages else None
+    result["paper_content_bytes"] = sum(own for _, own in pages) / len(pages) if pages else None
     shutil.rmtree(site, ignore_errors=True)
     return result
 

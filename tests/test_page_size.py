@@ -77,7 +77,7 @@ def test_a_typical_paper_page_stays_below_its_byte_bound(page: Path) -> None:
     html = page.read_text("utf-8")
     soup = BeautifulSoup(html, "html.parser")
     assert len(soup.select(".pa-byline a")) == len(AUTHORS) and len(soup.select(".pa-chip--topic")) == len(TOPICS)
-    assert len(soup.select(".pa-related li.pa-paper-entry")) == 5  # the page is the full one, not a stub
+    assert len(soup.select(".pa-related .pa-papers > li")) == 5  # the page is the full one, not a stub
     size = page.stat().st_size
     assert size <= PAGE_BYTES, f"{size} bytes > {PAGE_BYTES}: {parts(html)}"
 
