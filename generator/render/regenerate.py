@@ -17,6 +17,7 @@ from .features import attach_related, group_feature_files, paper_feature_files
 from .feeds import atom_feed
 from .group_feeds import feeds_folder_files
 from .indexes import directory_pages, group_page
+from .journal import note_run
 from .output import SyncReport, TreeWriter
 from .pages import paper_page
 from .parse_cache import load_store_cached
@@ -97,6 +98,7 @@ def regenerate_docs(content_dir: Path, docs_dir: Path, site_url: str, related: s
     units = load_units(cache, docs_dir, inputs.settings) if trusted else Units()
     forget_units(cache, docs_dir)  # until the sync is recorded, the docs tree may hold neither run's files
     report = write_site(site, units, docs_dir)
+    note_run(cache, docs_dir, report.written, report.deleted)  # what a site built before this run lacks
     record_docs(cache, docs_dir, inputs.fingerprint, state if units.previous else None, report.written, report.deleted)
     save_units(cache, docs_dir, inputs.settings, units)
     return report
