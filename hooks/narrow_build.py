@@ -27,6 +27,12 @@ def on_startup(command: str, dirty: bool) -> None:
     _NARROWING.command, _NARROWING.dirty = command, dirty
 
 
+@event_priority(-100)  # last: after hooks/generate.py has written the docs tree
+def on_pre_build(config) -> None:
+    """Decide whether this build is narrowed; if so MkDocs walks a folder of the changed files only."""
+    _NARROWING.prepare(config)
+
+
 @event_priority(100)  # first: the other hooks see the narrowed files
 def on_files(files, config):
     """The changed docs files and the nav's pages, when the rest of site/ is known current."""

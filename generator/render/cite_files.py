@@ -51,7 +51,21 @@ def bibtex_file_entry(site: Site, item: SitePaper) -> str:
     The day of the date (BibLaTeX `date`), the topics (`keywords`) and the abstract, so that `papers import`
     of an archive's .bib gives back the same papers; the page's Cite box stays the short entry.
     """
-    return site.memo("bibtex file", item.slug, lambda: _bibtex_file(site, item))
+    return site.memo("bibtex file", item.slug, lambda: kept_text(site, paper_export_paths(item)["bib"], "\n")
+                     or _bibtex_file(site, item))
+
+
+def kept_text(site: Site, path: str, suffix: str = "") -> str | None:
+    """A paper's citation file kept from the last run (same inputs, so the same text), without `suffix`.
+
+    A topic or year of 10,000 papers changes with each of them: its bulk files are then joined from
+    the papers' own files instead of escaping every title and abstract again (issue 18: one edit).
+    """
+    data = site.kept_file(path)
+    if data is None:
+        return None
+    text = data.decode("utf-8")
+    return text[:len(text) - len(suffix)] if text.endswith(suffix) else None
 
 
 def _bibtex_file(site: Site, item: SitePaper) -> str:
@@ -71,7 +85,7 @@ def _bibtex_file(site: Site, item: SitePaper) -> str:
 
 def ris_record(site: Site, item: SitePaper) -> str:
     """One RIS record (TY ... ER) of a paper."""
-    return site.memo("ris", item.slug, lambda: _ris(site, item))
+    return site.memo("ris", item.slug, lambda: kept_text(site, paper_export_paths(item)["ris"]) or _ris(site, item))
 
 
 def _ris(site: Site, item: SitePaper) -> str:

@@ -96,6 +96,7 @@ def regenerate_docs(content_dir: Path, docs_dir: Path, site_url: str, related: s
     site = gather_site(store.papers, site_url, store.digests, cache)
     attach_related(site, content_dir, related, cache)
     units = load_units(cache, docs_dir, inputs.settings) if trusted else Units()
+    site.kept_file = lambda path: (docs_dir / path).read_bytes() if path in units.kept else None
     forget_units(cache, docs_dir)  # until the sync is recorded, the docs tree may hold neither run's files
     report = write_site(site, units, docs_dir)
     note_run(cache, docs_dir, report.written, report.deleted)  # what a site built before this run lacks

@@ -47,6 +47,9 @@ class Site:
     related: dict[str, list[str]] = field(default_factory=dict)  # slug -> related slugs (generator/related/)
     digests: dict[str, str] = field(default_factory=dict)  # slug -> digest of its file (render/unit_keys.py)
     cache_dir: Path | None = None  # where computed results are kept between builds (.paper-archive-cache/)
+    # A docs file this run keeps from the last one (its unit's inputs are unchanged), read back; None otherwise.
+    # Lets a changed group's bulk .bib/.ris reuse its unchanged papers' citation files instead of recomputing.
+    kept_file: Callable[[str], bytes | None] = lambda path: None
 
     def memo(self, table: str, key: Hashable, compute: Callable[[], T]) -> T:
         """A value computed once per site (a paper's BibTeX is on its page, its export and every group file)."""
