@@ -61,7 +61,7 @@ def kept_text(site: Site, path: str, suffix: str = "") -> str | None:
     A topic or year of 10,000 papers changes with each of them: its bulk files are then joined from
     the papers' own files instead of escaping every title and abstract again (issue 18: one edit).
     """
-    data = site.kept_file(path)
+    data = site.previous.kept_file(path)
     if data is None:
         return None
     text = data.decode("utf-8")

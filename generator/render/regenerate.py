@@ -20,6 +20,7 @@ from .indexes import directory_pages, group_page
 from .journal import note_run
 from .output import SyncReport, TreeWriter
 from .pages import paper_page
+from .previous import forget_previous, load_previous
 from .parse_cache import load_store_cached
 from .search_pages import search_outputs
 from .site import Site, SiteGroup, SitePaper, gather_site, site_groups
@@ -96,10 +97,12 @@ def regenerate_docs(content_dir: Path, docs_dir: Path, site_url: str, related: s
     site = gather_site(store.papers, site_url, store.digests, cache)
     attach_related(site, content_dir, related, cache)
     units = load_units(cache, docs_dir, inputs.settings) if trusted else Units()
-    site.kept_file = lambda path: (docs_dir / path).read_bytes() if path in units.kept else None
+    site.previous = load_previous(cache, docs_dir, inputs.settings, units.kept, trusted and bool(units.previous))
     forget_units(cache, docs_dir)  # until the sync is recorded, the docs tree may hold neither run's files
+    forget_previous(cache, docs_dir)
     report = write_site(site, units, docs_dir)
     note_run(cache, docs_dir, report.written, report.deleted)  # what a site built before this run lacks
     record_docs(cache, docs_dir, inputs.fingerprint, state if units.previous else None, report.written, report.deleted)
     save_units(cache, docs_dir, inputs.settings, units)
+    site.previous.save(cache, docs_dir, inputs.settings)
     return report

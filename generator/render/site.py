@@ -11,6 +11,7 @@ from ..normalise import title_key
 from ..site_url import normalise_site_url
 from ..store import StoredPaper
 from .identity import Group, group_names
+from .previous import Previous
 
 T = TypeVar("T")
 
@@ -47,9 +48,7 @@ class Site:
     related: dict[str, list[str]] = field(default_factory=dict)  # slug -> related slugs (generator/related/)
     digests: dict[str, str] = field(default_factory=dict)  # slug -> digest of its file (render/unit_keys.py)
     cache_dir: Path | None = None  # where computed results are kept between builds (.paper-archive-cache/)
-    # A docs file this run keeps from the last one (its unit's inputs are unchanged), read back; None otherwise.
-    # Lets a changed group's bulk .bib/.ris reuse its unchanged papers' citation files instead of recomputing.
-    kept_file: Callable[[str], bytes | None] = lambda path: None
+    previous: Previous = field(default_factory=Previous)  # what this run may reuse of the last (previous.py)
 
     def memo(self, table: str, key: Hashable, compute: Callable[[], T]) -> T:
         """A value computed once per site (a paper's BibTeX is on its page, its export and every group file)."""
