@@ -91,7 +91,7 @@ def load_store_cached(content_dir: Path, cache_dir: Path,
             keys[path.stem] = derived[1]
     if problems:
         raise InputError(problems)
-    if fresh.keys() != cached.keys() or any(fresh[name][0] != cached[name][0] or fresh[name][3] is not cached[name][3]
+    if fresh.keys() != cached.keys() or any(fresh[name][0] != cached[name][0] or fresh[name][3:] != cached[name][3:]
                                             for name in fresh):
         write_parse_cache(cache_file, fresh)
     return LoadedStore(papers, digests, keys)
