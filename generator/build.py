@@ -158,14 +158,16 @@ def update_site(config_file: Path, environment: dict[str, str], site_dir: Path, 
     (site_dir / LEGACY_STAMP).unlink(missing_ok=True)
     if current and not sync.written and not sync.deleted:
         return "unchanged"  # same docs tree, same theme and config: MkDocs would write the same site
-    # A deleted page would leave its HTML behind in a dirty build; a changed theme changes every page.
-    # Other deleted files (an emptied search shard, a feed) MkDocs copied as they are: remove the copy.
-    dirty = current and not any(path.endswith(".md") for path in sync.deleted)
+    # Deleted files (an emptied search shard, a feed) MkDocs copied as they are: remove the copy. A deleted
+    # page's HTML only a narrowed build removes (generator/narrow.py): else a clean build follows.
+    dirty = current
     if dirty:
         for path in sync.deleted:
             (site_dir / path).unlink(missing_ok=True)
     stamp.unlink(missing_ok=True)  # a failed build must not leave a stamp saying the site is current
     output = run_mkdocs(config_file, environment, dirty=dirty)
+    if dirty and NARROWED not in output and any(path.endswith(".md") for path in sync.deleted):
+        output, dirty = run_mkdocs(config_file, environment), False
     write_stamp(stamp, fingerprint, site_dir)
     # hooks/narrow_build.py gave MkDocs only the changed files (generator/narrow.py) or MkDocs walked them all
     return ("narrowed" if NARROWED in output else "dirty") if dirty else "full"
