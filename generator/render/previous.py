@@ -4,7 +4,9 @@ Two things, both only for a docs tree the last run is known to have left as it i
 - a file of a unit whose inputs did not change (a paper's citation files), read back for a changed group's
   bulk .bib/.ris;
 - a whole-store file built of one fragment per paper (papers.json): the fragments of papers whose file is
-  unchanged are sliced out of last run's file, at the offsets recorded then, instead of rendered again.
+  unchanged are sliced out of last run's file, at the offsets recorded then, instead of rendered again;
+- a page whose key (a digest of all it shows) is the one recorded last run: a topic of 2,000 papers
+  gets one new listing page for one edited paper, not 80 (indexes.py).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Callable, Iterable
 
 from .cache import read_pickle, write_pickle
 
-FRAGMENTS_VERSION = b"fragments-1"
+FRAGMENTS_VERSION = b"fragments-2"
 Offsets = dict[str, tuple[str, int, int]]  # slug -> (digest of the paper file, start, end) in the file's bytes
 
 
@@ -34,6 +36,18 @@ class Previous:
     kept: set[str] = field(default_factory=set)  # docs paths of units kept from the last run (Units.kept)
     offsets: dict[str, Offsets] = field(default_factory=dict)  # last run's fragments, by docs path
     recorded: dict[str, Offsets] = field(default_factory=dict)  # this run's, saved by `save`
+    page_keys: dict[str, str] = field(default_factory=dict)  # docs path -> key of the page written there
+
+    def page(self, path: str, key: str, render: Callable[[], str]) -> str:
+        """The page last run wrote at path when its key is unchanged, else render() (the key is recorded)."""
+        old = self.page_keys.get(path) if self.docs_dir is not None else None
+        self.page_keys[path] = key
+        if old == key:
+            try:
+                return (self.docs_dir / path).read_bytes().decode("utf-8")  # type: ignore[operator]
+            except OSError:
+                pass
+        return render()
 
     def kept_file(self, path: str) -> bytes | None:
         """A kept unit's file as the last run wrote it (the same inputs give the same bytes), or None."""
@@ -66,14 +80,15 @@ class Previous:
 
     def save(self, cache_dir: Path, docs_dir: Path, settings: str) -> None:
         """Keep this run's fragment offsets for the next run (valid only with the same settings)."""
-        write_pickle(fragments_file(cache_dir, docs_dir), FRAGMENTS_VERSION, (settings, self.recorded))
+        write_pickle(fragments_file(cache_dir, docs_dir), FRAGMENTS_VERSION, (settings, self.recorded, self.page_keys))
 
 
 def load_previous(cache_dir: Path, docs_dir: Path, settings: str, kept: set[str], trusted: bool) -> Previous:
     """Last run's reusable files when the docs tree is trusted and the settings are the same, else none."""
     stored = read_pickle(fragments_file(cache_dir, docs_dir), FRAGMENTS_VERSION) if trusted else None
-    offsets = stored[1] if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == settings else {}
-    return Previous(docs_dir if trusted else None, kept, offsets if isinstance(offsets, dict) else {})
+    if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == settings):
+        return Previous(docs_dir if trusted else None, kept)
+    return Previous(docs_dir, kept, stored[1], page_keys=stored[2])
 
 
 def forget_previous(cache_dir: Path, docs_dir: Path) -> None:
