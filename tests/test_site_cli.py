@@ -119,7 +119,9 @@ def test_a_plain_mkdocs_build_forgets_the_stamp_of_its_site_folder(tmp_path: Pat
     spec = importlib.util.spec_from_file_location("generate_hook", ROOT / "hooks/generate.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
-    monkeypatch.setattr(hook, "generate_docs", lambda *args, **kwargs: None)
+    from generator.render import SyncReport
+
+    monkeypatch.setattr(hook, "generate_docs", lambda *args, **kwargs: SyncReport())
     monkeypatch.delenv("PAPER_ARCHIVE_SKIP_GENERATE", raising=False)
     monkeypatch.setenv("PAPER_ARCHIVE_CONTENT_DIR", str(tmp_path / "content"))
     stamp = build_stamp_path(tmp_path / ".paper-archive-cache", tmp_path / "site")
