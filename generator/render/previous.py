@@ -49,10 +49,6 @@ class Previous:
                 pass
         return render()
 
-    def kept_file(self, path: str) -> bytes | None:
-        """A kept unit's file as the last run wrote it (the same inputs give the same bytes), or None."""
-        return (self.docs_dir / path).read_bytes() if self.docs_dir is not None and path in self.kept else None
-
     def assemble(self, path: str, head: bytes, tail: bytes, separator: bytes,
                  pieces: Iterable[tuple[str, str, Callable[[], bytes]]]) -> bytes:
         """head + the pieces joined by separator + tail; each piece is (slug, digest, render), and is cut
