@@ -33,7 +33,6 @@ class Previous:
     """Last run's files in docs_dir, for the renderer to reuse; `Previous()` reuses nothing (a clean run)."""
 
     docs_dir: Path | None = None
-    kept: set[str] = field(default_factory=set)  # docs paths of units kept from the last run (Units.kept)
     offsets: dict[str, Offsets] = field(default_factory=dict)  # last run's fragments, by docs path
     recorded: dict[str, Offsets] = field(default_factory=dict)  # this run's, saved by `save`
     page_keys: dict[str, str] = field(default_factory=dict)  # docs path -> key of the page written there
@@ -79,12 +78,12 @@ class Previous:
         write_pickle(fragments_file(cache_dir, docs_dir), FRAGMENTS_VERSION, (settings, self.recorded, self.page_keys))
 
 
-def load_previous(cache_dir: Path, docs_dir: Path, settings: str, kept: set[str], trusted: bool) -> Previous:
+def load_previous(cache_dir: Path, docs_dir: Path, settings: str, trusted: bool) -> Previous:
     """Last run's reusable files when the docs tree is trusted and the settings are the same, else none."""
     stored = read_pickle(fragments_file(cache_dir, docs_dir), FRAGMENTS_VERSION) if trusted else None
     if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == settings):
-        return Previous(docs_dir if trusted else None, kept)
-    return Previous(docs_dir, kept, stored[1], page_keys=stored[2])
+        return Previous(docs_dir if trusted else None)
+    return Previous(docs_dir, stored[1], page_keys=stored[2])
 
 
 def forget_previous(cache_dir: Path, docs_dir: Path) -> None:

@@ -93,7 +93,7 @@ def regenerate_docs(content_dir: Path, docs_dir: Path, site_url: str, related: s
     site = gather_site(store.papers, site_url, store.digests, cache, store.keys)
     attach_related(site, content_dir, related, cache)
     units = load_units(cache, docs_dir, inputs.settings) if trusted else Units()
-    site.previous = load_previous(cache, docs_dir, inputs.settings, units.kept, trusted and bool(units.previous))
+    site.previous = load_previous(cache, docs_dir, inputs.settings, trusted and bool(units.previous))
     forget_units(cache, docs_dir)  # until the sync is recorded, the docs tree may hold neither run's files
     forget_previous(cache, docs_dir)
     report = write_site(site, units, docs_dir)
