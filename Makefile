@@ -59,7 +59,7 @@ audit-zotero: $(STAMP)
 	$(BIN)/python bench/zotero_audit.py $(if $(SITE_URL),--public-url '$(SITE_URL)')
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty  # rebuilds only what an edit changed (hooks/narrow_build.py)
 
 check: $(STAMP)
 	$(BIN)/papers check

@@ -29,7 +29,7 @@ class BuildReport:
 
     sync: SyncReport
     site_dir: Path
-    mkdocs: str = "full"  # full, dirty (only changed pages rendered) or unchanged (MkDocs not run)
+    mkdocs: str = "full"  # full, narrowed (only changed files given to MkDocs), dirty or unchanged (not run)
     warnings: list[str] = field(default_factory=list)  # for the CLI to print once (no site URL)
 
     def summary(self) -> str:
@@ -66,7 +66,7 @@ def commit_epoch(repository: Path) -> str | None:
     return epoch if result.returncode == 0 and epoch.isdigit() else None
 
 
-def run_mkdocs(config_file: Path, environment: dict[str, str], *, dirty: bool = False) -> None:
+def run_mkdocs(config_file: Path, environment: dict[str, str], *, dirty: bool = False) -> str:
     """`mkdocs build --strict` through its documented CLI; PaperArchiveError with its output on failure.
 
     dirty: `mkdocs build --dirty`, which renders only pages whose Markdown is newer than their HTML (the
@@ -74,16 +74,18 @@ def run_mkdocs(config_file: Path, environment: dict[str, str], *, dirty: bool = 
     build, which strict mode would turn into a failure, so a dirty build runs --no-strict and any *other*
     warning fails it here instead, just as --strict would.
     """
-    mode = ["--dirty", "--no-strict"] if dirty else ["--strict", "--quiet"]
+    mode = ["--dirty", "--no-strict"] if dirty else ["--strict", "--quiet"]  # dirty logs INFO: narrowed or not
     command = [sys.executable, "-m", "mkdocs", "build", *mode, "--config-file", str(config_file)]
     result = subprocess.run(command, cwd=config_file.parent, env=environment, capture_output=True, text=True)
     output = (result.stdout + result.stderr).strip()
     warnings = [line for line in output.splitlines() if line.startswith("WARNING") and DIRTY_WARNING not in line]
     if result.returncode != 0 or warnings:
         raise PaperArchiveError(f"mkdocs build --strict failed:\n{output[-4000:]}")
+    return output
 
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
+NARROWED = "Narrowed build:"  # what hooks/narrow_build.py logs (generator/narrow.py)
 # What a site folder was last built from is build state, kept in the cache (never in the published folder).
 STAMP_PREFIX = "site-build-"
 LEGACY_STAMP = ".paper-archive-build"  # where older builds kept it: inside site_dir, so it was published
@@ -156,16 +158,19 @@ def update_site(config_file: Path, environment: dict[str, str], site_dir: Path, 
     (site_dir / LEGACY_STAMP).unlink(missing_ok=True)
     if current and not sync.written and not sync.deleted:
         return "unchanged"  # same docs tree, same theme and config: MkDocs would write the same site
-    # A deleted page would leave its HTML behind in a dirty build; a changed theme changes every page.
-    # Other deleted files (an emptied search shard, a feed) MkDocs copied as they are: remove the copy.
-    dirty = current and not any(path.endswith(".md") for path in sync.deleted)
+    # Deleted files (an emptied search shard, a feed) MkDocs copied as they are: remove the copy. A deleted
+    # page's HTML only a narrowed build removes (generator/narrow.py): else a clean build follows.
+    dirty = current
     if dirty:
         for path in sync.deleted:
             (site_dir / path).unlink(missing_ok=True)
     stamp.unlink(missing_ok=True)  # a failed build must not leave a stamp saying the site is current
-    run_mkdocs(config_file, environment, dirty=dirty)
+    output = run_mkdocs(config_file, environment, dirty=dirty)
+    if dirty and NARROWED not in output and any(path.endswith(".md") for path in sync.deleted):
+        output, dirty = run_mkdocs(config_file, environment), False
     write_stamp(stamp, fingerprint, site_dir)
-    return "dirty" if dirty else "full"
+    # hooks/narrow_build.py gave MkDocs only the changed files (generator/narrow.py) or MkDocs walked them all
+    return ("narrowed" if NARROWED in output else "dirty") if dirty else "full"
 
 
 def build_site(content_dir: Path, *, docs_dir: Path | None = None, site_dir: Path | None = None,

@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 # Plain string tests, not globs: on_files sees every file of the site (~5 per paper), so this must cost next to
 # nothing per file. Only theme files are ever dropped (a docs file of the same name is kept).
@@ -45,8 +46,10 @@ def material_stylesheets(src_uris: list[str]) -> list[str]:
     return [found["main"], found["palette"]]
 
 
+@event_priority(200)  # before hooks/narrow_build.py's (100), which leaves only changed docs files to build
 def on_files(files, config):
-    """Drop the theme's unused files before MkDocs copies them (files of the docs tree are never dropped)."""
+    """Drop the theme's unused files before MkDocs copies them (files of the docs tree are never dropped), and
+    find the stylesheets' names among all of the theme's files."""
     docs = os.path.join(os.path.abspath(config.docs_dir), "")
 
     def from_theme(file) -> bool:

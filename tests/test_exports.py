@@ -138,7 +138,8 @@ def assert_reads_back(texts: dict[str, str], paper: Paper) -> None:
     assert unlatex(raw["abstract"]) == abstract if abstract else "abstract" not in raw.fields_dict
     assert unlatex(raw["keywords"]) == ", ".join(topics) if topics else "keywords" not in raw.fields_dict
     [record] = rispy.loads(texts["ris"])
-    assert (record["title"], record.get("abstract", ""), record.get("keywords", [])) == (title, abstract, topics)
+    # rispy leaves out an empty tag: a title of control characters only is written "TI  - " and read as no title
+    assert (record.get("title", ""), record.get("abstract", ""), record.get("keywords", [])) == (title, abstract, topics)
     assert len(record.get("authors", [])) == len(paper.authors)
     [item] = json.loads(texts["csl"])
     assert not output_readers.empty_properties(item)

@@ -59,14 +59,14 @@ def test_rebuilds_skip_mkdocs_or_render_only_changed_pages_and_stay_correct(tmp_
     paper.abstract = "A freshly edited abstract about quokkas."
     (content / "papers/deep-learning.md").write_text(render_paper(paper))
     edited = CliRunner().invoke(main, args)
-    assert edited.exit_code == 0 and "(dirty)" in edited.output
+    assert edited.exit_code == 0 and "(narrowed)" in edited.output  # MkDocs gets the changed files alone
     assert "quokkas" in (site / "papers/deep-learning/index.html").read_text()
     assert any("quokkas" in path.read_text() for path in (site / "search-index/docs").rglob("*.json"))
     index_files = lambda root: {path.relative_to(root) for path in root.rglob("*") if path.is_file()}  # noqa: E731
     assert index_files(site / "search-index") == index_files(tmp_path / "docs/search-index")  # emptied shards gone too
     (content / "papers/xss.md").unlink()
     removed = CliRunner().invoke(main, args)
-    assert removed.exit_code == 0 and "(full)" in removed.output  # a dirty build would leave its page behind
+    assert removed.exit_code == 0 and "(narrowed)" in removed.output  # the narrowed build deletes its page
     assert not (site / "papers/xss").exists() and (site / "papers/deep-learning/index.html").is_file()
 
 
@@ -119,7 +119,9 @@ def test_a_plain_mkdocs_build_forgets_the_stamp_of_its_site_folder(tmp_path: Pat
     spec = importlib.util.spec_from_file_location("generate_hook", ROOT / "hooks/generate.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
-    monkeypatch.setattr(hook, "generate_docs", lambda *args, **kwargs: None)
+    from generator.render import SyncReport
+
+    monkeypatch.setattr(hook, "generate_docs", lambda *args, **kwargs: SyncReport())
     monkeypatch.delenv("PAPER_ARCHIVE_SKIP_GENERATE", raising=False)
     monkeypatch.setenv("PAPER_ARCHIVE_CONTENT_DIR", str(tmp_path / "content"))
     stamp = build_stamp_path(tmp_path / ".paper-archive-cache", tmp_path / "site")

@@ -39,11 +39,18 @@ class Group:
         self.papers[paper_slug] = None
 
 
-def group_names(named: list[tuple[str, list[str]]], prefix: str) -> dict[str, Group]:
-    """Group (paper_slug, names) pairs by name identity: slug -> Group, in first-seen order."""
+def group_names(named: list[tuple[str, list[str]]], prefix: str,
+                known: list[tuple[str, ...] | None] | None = None) -> dict[str, Group]:
+    """Group (paper_slug, names) pairs by name identity: slug -> Group, in first-seen order.
+
+    known: each pair's name slugs when already computed (the parse cache keeps them), else None."""
     groups: dict[str, Group] = {}
-    for paper_slug, names in named:
-        for name in names:
-            slug = name_slug(name, prefix)
-            groups.setdefault(slug, Group(slug)).add(name.strip(), paper_slug)
+    for number, (paper_slug, names) in enumerate(named):
+        slugs = known[number] if known is not None else None
+        for position, name in enumerate(names):
+            slug = slugs[position] if slugs is not None else name_slug(name, prefix)
+            group = groups.get(slug)
+            if group is None:
+                group = groups[slug] = Group(slug)
+            group.add(name.strip(), paper_slug)
     return groups

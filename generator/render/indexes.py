@@ -15,6 +15,7 @@ from .pages import escaped_title
 from .paging import NAMES_PER_PAGE, PAPERS_PER_PAGE, PageSequence, counted, pagination, split_pages
 from .site import Site, SiteGroup, SitePaper, author_url, topic_url, year_url
 from .text import clean_text
+from .units import unit_key
 
 SORTS = (("date", "Newest"), ("upvotes", "Most upvoted"))
 OTHER_INITIAL = "0"  # authors/0/: names whose slug starts with a digit (single-character author slugs are reserved)
@@ -79,29 +80,40 @@ def group_pages(site: Site, group: SiteGroup) -> dict[str, str]:
             ranks = {item.slug: rank for rank, item in enumerate(by_upvotes, 1)}
     sequences = {sort: group_sequence(group, sort) for sort in orders}
     skip_topic = group.key if group.kind == "topic" else ""
-    heading = clean_text(group.name)
     pages: dict[str, str] = {}
     for sort, ordered in orders.items():
         chunks = split_pages(ordered, PAPERS_PER_PAGE)
         sequence = sequences[sort]
         for number, chunk in enumerate(chunks, 1):
-            sorts = [{"label": label, "url": sequences[key].url(1), "current": key == sort}
-                     for key, label in SORTS if key in sequences] if len(sequences) > 1 else []
-            listing = {"kind": group.kind, "heading": heading, "count": len(items),
-                       "count_text": counted(len(items), "paper"), "sort": sort, "sorts": sorts,
-                       "sort_in_page": bool(ranks) or None,
-                       "first": (number - 1) * PAPERS_PER_PAGE + 1, "last": (number - 1) * PAPERS_PER_PAGE + len(chunk),
-                       "pagination": pagination(sequence, number, len(chunks)),
-                       "papers": [ranked(paper_entry(item, skip_topic), ranks.get(item.slug)) for item in chunk]}
-            notes = (["most upvoted"] if sort == "upvotes" else []) + ([f"page {number} of {len(chunks)}"] if number > 1 else [])
-            suffix = f" ({', '.join(notes)})" if notes else ""  # "2023 (most upvoted, page 9 of 30)"
-            meta = {"template": "listing.html", "title": escaped_title(group.name) + suffix,
-                    "listing": {key: value for key, value in listing.items() if value not in (None, [])},
-                    "features": page_features(site, group, sort == "date" and number == 1, group.papers)}
-            pages[sequence.doc(number)] = markdown_document(meta)
+            render = lambda sort=sort, number=number, chunk=chunk, count=len(chunks): listing_page(  # noqa: E731
+                site, group, sequences, sort, number, count, chunk, len(items), skip_topic, ranks)
+            if sort == "date" and number == 1:  # the trend and co-authors read every paper of the group
+                pages[sequence.doc(number)] = render()
+                continue
+            key = unit_key(group.kind, group.key, group.name, sort, sorted(sequences), number, len(chunks), len(items),
+                           [(item.slug, site.digests.get(item.slug) or repr(item.paper)) for item in chunk])
+            pages[sequence.doc(number)] = site.previous.page(sequence.doc(number), key, render)
     if group.kind == "author" and len(items) > PAPERS_PER_PAGE:
         pages[paper_list_path(group)] = "".join(f"{slug}\n" for slug in group.papers)
     return pages
+
+
+def listing_page(site: Site, group: SiteGroup, sequences: dict[str, PageSequence], sort: str, number: int,
+                 count: int, chunk: list[SitePaper], total: int, skip_topic: str, ranks: dict[str, int]) -> str:
+    """One listing page of a group: page `number` of `count` in one order (what group_pages keys and reuses)."""
+    sorts = [{"label": label, "url": sequences[key].url(1), "current": key == sort}
+             for key, label in SORTS if key in sequences] if len(sequences) > 1 else []
+    listing = {"kind": group.kind, "heading": clean_text(group.name), "count": total,
+               "count_text": counted(total, "paper"), "sort": sort, "sorts": sorts, "sort_in_page": bool(ranks) or None,
+               "first": (number - 1) * PAPERS_PER_PAGE + 1, "last": (number - 1) * PAPERS_PER_PAGE + len(chunk),
+               "pagination": pagination(sequences[sort], number, count),
+               "papers": [ranked(paper_entry(item, skip_topic), ranks.get(item.slug)) for item in chunk]}
+    notes = (["most upvoted"] if sort == "upvotes" else []) + ([f"page {number} of {count}"] if number > 1 else [])
+    suffix = f" ({', '.join(notes)})" if notes else ""  # "2023 (most upvoted, page 9 of 30)"
+    meta = {"template": "listing.html", "title": escaped_title(group.name) + suffix,
+            "listing": {key: value for key, value in listing.items() if value not in (None, [])},
+            "features": page_features(site, group, sort == "date" and number == 1, group.papers)}
+    return markdown_document(meta)
 
 
 def ranked(entry: dict[str, Any], rank: int | None) -> dict[str, Any]:

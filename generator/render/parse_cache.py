@@ -7,7 +7,7 @@ A paper file is parsed again only when its (size, mtime, ctime, inode) changed, 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from ..errors import InputError, Problem
 from ..layout import papers_dir
 from ..store import StoredPaper, read_paper
 from .cache import CACHE_VERSION, StatKey, read_pickle, scan_store, stat_key, write_pickle
+from .site import KEYS_VERSION, PaperKeys, paper_keys
 
 
 @dataclass
@@ -23,9 +24,12 @@ class LoadedStore:
 
     papers: list[StoredPaper]
     digests: dict[str, str]
+    keys: dict[str, PaperKeys] = field(default_factory=dict)  # slug -> its sort and group keys (site.paper_keys)
 
 
-CachedPaper = tuple[StatKey, Any, str]  # (file stat, Paper, file digest)
+# (file stat, Paper, file digest, (KEYS_VERSION, PaperKeys)): the keys are what gather_site derives from one
+# paper (title sort key, author and topic slugs), kept so a big store is not slugified again on every edit.
+CachedPaper = tuple[StatKey, Any, str, tuple[str, PaperKeys]]
 # The parse cache of the last load, kept in memory too: `mkdocs serve` rebuilds in one process, so an
 # edit does not unpickle 50,000 papers again. Keyed by cache file, checked against the file's stat.
 _MEMORY: dict[str, tuple[StatKey, dict[str, CachedPaper]]] = {}
@@ -68,21 +72,26 @@ def load_store_cached(content_dir: Path, cache_dir: Path,
     problems: list[Problem] = []
     fresh: dict[str, CachedPaper] = {}
     folder = papers_dir(content_dir)
+    keys: dict[str, PaperKeys] = {}
     for name, key in scanned if scanned is not None else scan_store(content_dir):
         path = folder / name
         hit = cached.get(str(path))
-        if hit is not None and hit[0] == key:
-            paper, digest = hit[1], hit[2]
+        if hit is not None and len(hit) == 4 and hit[0] == key:
+            paper, digest, derived = hit[1], hit[2], hit[3]
         else:
             paper, found = read_paper(path)
             problems.extend(found)
-            digest = file_digest(path)
+            digest, derived = file_digest(path), ("", ())
         if paper is not None:
-            fresh[str(path)] = (key, paper, digest)
+            if derived[0] != KEYS_VERSION:  # the code that derives them changed
+                derived = (KEYS_VERSION, paper_keys(paper))
+            fresh[str(path)] = (key, paper, digest, derived)
             papers.append(StoredPaper(path.stem, path, paper))
             digests[path.stem] = digest
+            keys[path.stem] = derived[1]
     if problems:
         raise InputError(problems)
-    if fresh.keys() != cached.keys() or any(fresh[name][0] != cached[name][0] for name in fresh):
+    if fresh.keys() != cached.keys() or any(fresh[name][0] != cached[name][0] or fresh[name][3:] != cached[name][3:]
+                                            for name in fresh):
         write_parse_cache(cache_file, fresh)
-    return LoadedStore(papers, digests)
+    return LoadedStore(papers, digests, keys)

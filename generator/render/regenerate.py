@@ -17,8 +17,10 @@ from .features import attach_related, group_feature_files
 from .feeds import atom_feed
 from .group_feeds import feeds_folder_files
 from .indexes import directory_pages, group_page
+from .journal import note_run
 from .output import SyncReport, TreeWriter
 from .pages import paper_page
+from .previous import forget_previous, load_previous
 from .parse_cache import load_store_cached
 from .search_pages import search_outputs
 from .site import Site, SiteGroup, SitePaper, gather_site, site_groups
@@ -88,11 +90,15 @@ def regenerate_docs(content_dir: Path, docs_dir: Path, site_url: str, related: s
     state, cache = inputs.state, inputs.cache_dir
     trusted = (docs_dir / MARKER).is_file() and state.intact(docs_dir)
     store = load_store_cached(content_dir, cache, inputs.scanned)
-    site = gather_site(store.papers, site_url, store.digests, cache)
+    site = gather_site(store.papers, site_url, store.digests, cache, store.keys)
     attach_related(site, content_dir, related, cache)
     units = load_units(cache, docs_dir, inputs.settings) if trusted else Units()
+    site.previous = load_previous(cache, docs_dir, inputs.settings, trusted and bool(units.previous))
     forget_units(cache, docs_dir)  # until the sync is recorded, the docs tree may hold neither run's files
+    forget_previous(cache, docs_dir)
     report = write_site(site, units, docs_dir)
+    note_run(cache, docs_dir, report.written, report.deleted)  # what a site built before this run lacks
     record_docs(cache, docs_dir, inputs.fingerprint, state if units.previous else None, report.written, report.deleted)
     save_units(cache, docs_dir, inputs.settings, units)
+    site.previous.save(cache, docs_dir, inputs.settings)
     return report

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable, Hashable, TypeVar
 
@@ -10,7 +12,10 @@ from ..models import Paper
 from ..normalise import title_key
 from ..site_url import normalise_site_url
 from ..store import StoredPaper
-from .identity import Group, group_names
+from .. import normalise
+from . import identity
+from .identity import Group, group_names, name_slug
+from .previous import Previous
 
 T = TypeVar("T")
 
@@ -47,6 +52,7 @@ class Site:
     related: dict[str, list[str]] = field(default_factory=dict)  # slug -> related slugs (generator/related/)
     digests: dict[str, str] = field(default_factory=dict)  # slug -> digest of its file (render/unit_keys.py)
     cache_dir: Path | None = None  # where computed results are kept between builds (.paper-archive-cache/)
+    previous: Previous = field(default_factory=Previous)  # what this run may reuse of the last (previous.py)
 
     def memo(self, table: str, key: Hashable, compute: Callable[[], T]) -> T:
         """A value computed once per site (a paper's BibTeX is on its page, its export and every group file)."""
@@ -68,10 +74,25 @@ class Site:
         return self.site_url + url if self.site_url else None
 
 
-def newest_first(papers: list[SitePaper]) -> list[SitePaper]:
+def newest_first(papers: list[SitePaper], keys: dict[str, PaperKeys] | None = None) -> list[SitePaper]:
     """Deterministic order: newest date first, undated last, then by title and slug (two stable passes)."""
-    ordered = sorted(papers, key=lambda item: (title_key(item.paper.title), item.slug))
+    known = keys or {}
+    ordered = sorted(papers, key=lambda item: (known[item.slug][0] if item.slug in known else title_key(item.paper.title),
+                                               item.slug))
     return sorted(ordered, key=lambda item: item.paper.date or "", reverse=True)
+
+
+# What gather_site derives from one paper alone: its title's sort key, its authors' and topics' slugs.
+PaperKeys = tuple[str, tuple[str, ...], tuple[str, ...]]
+# Changes whenever that derivation may: the code of title_key/name_slug and python-slugify's version.
+KEYS_VERSION = hashlib.sha256(b"".join(Path(module.__file__).read_bytes() for module in (normalise, identity))
+                              + version("python-slugify").encode()).hexdigest()[:16]
+
+
+def paper_keys(paper: Paper) -> PaperKeys:
+    """A paper's sort and group keys (parse_cache.py keeps them with the parsed paper)."""
+    return (title_key(paper.title), tuple(name_slug(name, "author") for name in paper.authors),
+            tuple(name_slug(name, "topic") for name in paper.topics))
 
 
 def author_url(slug: str) -> str:
@@ -107,11 +128,14 @@ def site_groups(site: Site) -> list[SiteGroup]:
 
 
 def gather_site(stored: list[StoredPaper], site_url: str | None, digests: dict[str, str] | None = None,
-                cache_dir: Path | None = None) -> Site:
-    """Build the site view of a loaded store."""
-    papers = newest_first([SitePaper(item.slug, item.paper, item.path) for item in stored])
-    authors = group_names([(item.slug, item.paper.authors) for item in papers], "author")
-    topics = group_names([(item.slug, item.paper.topics) for item in papers], "topic")
+                cache_dir: Path | None = None, keys: dict[str, PaperKeys] | None = None) -> Site:
+    """Build the site view of a loaded store (`keys`: each paper's paper_keys, when the parse cache has them)."""
+    papers = newest_first([SitePaper(item.slug, item.paper, item.path) for item in stored], keys)
+    known = keys or {}
+    authors = group_names([(item.slug, item.paper.authors) for item in papers], "author",
+                          [known[item.slug][1] if item.slug in known else None for item in papers])
+    topics = group_names([(item.slug, item.paper.topics) for item in papers], "topic",
+                         [known[item.slug][2] if item.slug in known else None for item in papers])
     years: dict[str, list[str]] = {}
     for item in papers:
         if item.paper.year:

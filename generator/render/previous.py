@@ -1,0 +1,91 @@
+"""What this run may take from the last one instead of recomputing it (issue 18: one edit at 50,000 papers).
+
+Two things, both only for a docs tree the last run is known to have left as it is (units.py, cache.DocsState):
+- a file of a unit whose inputs did not change (a paper's citation files), read back for a changed group's
+  bulk .bib/.ris;
+- a whole-store file built of one fragment per paper (papers.json): the fragments of papers whose file is
+  unchanged are sliced out of last run's file, at the offsets recorded then, instead of rendered again;
+- a page whose key (a digest of all it shows) is the one recorded last run: a topic of 2,000 papers
+  gets one new listing page for one edited paper, not 80 (indexes.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .cache import read_pickle, write_pickle
+
+FRAGMENTS_VERSION = b"fragments-2"
+Offsets = dict[str, tuple[str, int, int]]  # slug -> (digest of the paper file, start, end) in the file's bytes
+
+
+def fragments_file(cache_dir: Path, docs_dir: Path) -> Path:
+    """Where the fragment offsets of one docs folder's whole-store files are kept."""
+    name = hashlib.sha256(str(docs_dir.resolve()).encode()).hexdigest()[:16]
+    return cache_dir / f"fragments-{name}.pickle"
+
+
+@dataclass
+class Previous:
+    """Last run's files in docs_dir, for the renderer to reuse; `Previous()` reuses nothing (a clean run)."""
+
+    docs_dir: Path | None = None
+    offsets: dict[str, Offsets] = field(default_factory=dict)  # last run's fragments, by docs path
+    recorded: dict[str, Offsets] = field(default_factory=dict)  # this run's, saved by `save`
+    page_keys: dict[str, str] = field(default_factory=dict)  # docs path -> key of the page written there
+
+    def page(self, path: str, key: str, render: Callable[[], str]) -> str:
+        """The page last run wrote at path when its key is unchanged, else render() (the key is recorded)."""
+        old = self.page_keys.get(path) if self.docs_dir is not None else None
+        self.page_keys[path] = key
+        if old == key:
+            try:
+                return (self.docs_dir / path).read_bytes().decode("utf-8")  # type: ignore[operator]
+            except OSError:
+                pass
+        return render()
+
+    def assemble(self, path: str, head: bytes, tail: bytes, separator: bytes,
+                 pieces: Iterable[tuple[str, str, Callable[[], bytes]]]) -> bytes:
+        """head + the pieces joined by separator + tail; each piece is (slug, digest, render), and is cut
+        from last run's file when that paper's digest is unchanged, else rendered. Offsets are recorded."""
+        old_offsets = self.offsets.get(path, {})
+        old = b""
+        if old_offsets and self.docs_dir is not None:
+            try:
+                old = (self.docs_dir / path).read_bytes()
+            except OSError:
+                old_offsets = {}
+        parts, offsets, position = [head], {}, len(head)
+        for number, (slug, digest, render) in enumerate(pieces):
+            if number:
+                parts.append(separator)
+                position += len(separator)
+            hit = old_offsets.get(slug)
+            data = old[hit[1]:hit[2]] if hit is not None and hit[0] == digest else render()
+            parts.append(data)
+            offsets[slug] = (digest, position, position + len(data))
+            position += len(data)
+        parts.append(tail)
+        self.recorded[path] = offsets
+        return b"".join(parts)
+
+    def save(self, cache_dir: Path, docs_dir: Path, settings: str) -> None:
+        """Keep this run's fragment offsets for the next run (valid only with the same settings)."""
+        write_pickle(fragments_file(cache_dir, docs_dir), FRAGMENTS_VERSION, (settings, self.recorded, self.page_keys))
+
+
+def load_previous(cache_dir: Path, docs_dir: Path, settings: str, trusted: bool) -> Previous:
+    """Last run's reusable files when the docs tree is trusted and the settings are the same, else none."""
+    stored = read_pickle(fragments_file(cache_dir, docs_dir), FRAGMENTS_VERSION) if trusted else None
+    if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == settings):
+        return Previous(docs_dir if trusted else None)
+    return Previous(docs_dir, stored[1], page_keys=stored[2])
+
+
+def forget_previous(cache_dir: Path, docs_dir: Path) -> None:
+    """Drop the offsets (the docs tree may no longer hold the file they describe)."""
+    fragments_file(cache_dir, docs_dir).unlink(missing_ok=True)
