@@ -113,8 +113,9 @@ def make_table(rows: dict[int, dict]) -> str:
 
     edit_row("(d) one paper edited → served page shows it, `mkdocs serve --dirty` running (hook + dirty build)",
              "live", 5, "serve", missing="index not updated")
-    edit_row("(d) one paper edited, `mkdocs build --dirty` in a new process (hook + dirty build)", "serve", 5, "serve")
-    edit_row("(d) one paper edited, `papers build`", "edit", 10, "edit")
+    edit_row("(d) one paper edited, `mkdocs build --dirty` in a new process (hook + dirty build; the second in a row)",
+             "serve", 5, "serve")
+    edit_row("(d) one paper edited, `papers build` (the second edit in a row)", "edit", 10, "edit")
     edit_row("(h) preview of 2 changed papers: `papers preview` from start to a built site", "preview", 30, "preview",
              flag="ok", missing="papers missing")
     row("(d) of which MkDocs alone: `mkdocs build --dirty`, one page changed",
