@@ -196,3 +196,18 @@ def test_a_no_change_run_imports_neither_the_renderer_nor_its_libraries(tmp_path
     (content / "papers/deep-learning.md").write_text(render_paper(fixture_papers()["deep-learning"]) + "\nEdited.\n")
     written, *imported = probe()  # the probe does see the renderer when there is work
     assert int(written) > 0 and "generator.render.regenerate" in imported and "numpy" in imported
+
+
+def test_locations_are_not_settings_but_switches_are(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`papers build` (paths as arguments) and `mkdocs serve` (paths in PAPER_ARCHIVE_*_DIR) share one record of
+    a docs tree; a switch that changes pages (here PAPER_ARCHIVE_RELATED) still makes every page be rendered."""
+    from generator.render.cache import settings_fingerprint
+
+    for name in ("PAPER_ARCHIVE_CONTENT_DIR", "PAPER_ARCHIVE_DOCS_DIR", "PAPER_ARCHIVE_SITE_DIR", "PAPER_ARCHIVE_RELATED"):
+        monkeypatch.delenv(name, raising=False)
+    plain = settings_fingerprint("https://example.org/", None)
+    for name in ("PAPER_ARCHIVE_CONTENT_DIR", "PAPER_ARCHIVE_DOCS_DIR", "PAPER_ARCHIVE_SITE_DIR"):
+        monkeypatch.setenv(name, "/somewhere/else")
+    assert settings_fingerprint("https://example.org/", None) == plain
+    monkeypatch.setenv("PAPER_ARCHIVE_RELATED", "off")
+    assert settings_fingerprint("https://example.org/", None) != plain

@@ -74,6 +74,13 @@ def scan_store(content_dir: Path) -> list[tuple[str, StatKey]]:
                       if entry.name.endswith(".md") and entry.is_file())
 
 
+# Variables that say where things are or what to skip, not what a page holds: the store's files and the docs
+# tree are fingerprinted themselves, so `papers build` (paths as arguments) and `mkdocs build`/`serve` (paths
+# in these variables) on the same tree share one record instead of re-rendering every page when switching.
+NOT_SETTINGS = {"PAPER_ARCHIVE_SKIP_GENERATE", "PAPER_ARCHIVE_CONTENT_DIR", "PAPER_ARCHIVE_DOCS_DIR",
+                "PAPER_ARCHIVE_SITE_DIR", "PAPER_ARCHIVE_CACHE_DIR"}
+
+
 def settings_fingerprint(*options: object) -> str:
     """What every page depends on besides the papers: the generator's code, options and PAPER_ARCHIVE_* env."""
     digest = hashlib.sha256(CACHE_VERSION)
@@ -81,7 +88,7 @@ def settings_fingerprint(*options: object) -> str:
         digest.update(path.read_bytes())
     digest.update(json.dumps([str(option) for option in options]).encode())
     digest.update(json.dumps(sorted((k, v) for k, v in os.environ.items() if k.startswith("PAPER_ARCHIVE_")
-                                    and k != "PAPER_ARCHIVE_SKIP_GENERATE")).encode())
+                                    and k not in NOT_SETTINGS)).encode())
     return digest.hexdigest()
 
 
