@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PaperArchiveError
-from .layout import default_cache_dir
+from .layout import default_cache_dir, folder_cache_file
 from .render import SyncReport, generate_docs
 from .site_url import configured_site_url, normalise_site_url
 
@@ -94,8 +94,7 @@ BUILD_NEUTRAL = {"PAPER_ARCHIVE_SITE_DIR", "PAPER_ARCHIVE_SKIP_GENERATE"}  # whe
 
 def build_stamp_path(cache_dir: Path, site_dir: Path) -> Path:
     """The stamp of one site folder's last build: one file per folder, in the build cache."""
-    key = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / f"{STAMP_PREFIX}{key}.json"
+    return folder_cache_file(cache_dir, STAMP_PREFIX, site_dir, ".json")
 
 
 def site_identity(site_dir: Path) -> list[int] | None:

@@ -6,6 +6,7 @@ can find them without importing the parser, the renderer or their libraries.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -22,3 +23,14 @@ def default_cache_dir(content_dir: Path) -> Path:
     """$PAPER_ARCHIVE_CACHE_DIR, else .paper-archive-cache/ beside the store (gitignored)."""
     configured = os.environ.get(CACHE_ENV)
     return Path(configured) if configured else content_dir.resolve().parent / ".paper-archive-cache"
+
+
+def folder_cache_file(cache_dir: Path, prefix: str, folder: Path, suffix: str) -> Path:
+    """A cache file kept for one folder (a docs tree, a site folder): its name holds a digest of the folder's path."""
+    return cache_dir / f"{prefix}{hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]}{suffix}"
+
+
+def configured_content_dir(config_file_path: str) -> Path:
+    """The store MkDocs' hooks read: $PAPER_ARCHIVE_CONTENT_DIR, else content/ beside mkdocs.yml."""
+    configured = os.environ.get("PAPER_ARCHIVE_CONTENT_DIR")
+    return Path(configured) if configured else Path(config_file_path).resolve().parent / "content"

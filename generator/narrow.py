@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 from .build import NARROWED, build_fingerprint, site_identity  # NARROWED: the line `papers build` looks for
-from .layout import default_cache_dir
+from .layout import configured_content_dir, default_cache_dir, folder_cache_file
 from .render.journal import read_journal
 
 SITEMAP = "sitemap.xml"
@@ -37,15 +37,13 @@ LOG = logging.getLogger("mkdocs.hooks.narrow_build")
 
 
 def content_dir(config: Any) -> Path:
-    """The store: $PAPER_ARCHIVE_CONTENT_DIR, else content/ beside mkdocs.yml (as hooks/generate.py)."""
-    configured = os.environ.get("PAPER_ARCHIVE_CONTENT_DIR")
-    return Path(configured) if configured else Path(config.config_file_path).resolve().parent / "content"
+    """The store this MkDocs config builds from (as hooks/generate.py reads it)."""
+    return configured_content_dir(config.config_file_path)
 
 
 def record_path(cache_dir: Path, site_dir: Path) -> Path:
     """Where what one site folder was last built from is kept (in the build cache, never in the site)."""
-    key = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / f"site-narrow-{key}.json"
+    return folder_cache_file(cache_dir, "site-narrow-", site_dir, ".json")
 
 
 def fingerprint(config: Any, command: str) -> str:

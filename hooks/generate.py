@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:  # `mkdocs serve` from a checkout without `pip ins
 
 from generator.build import build_stamp_path  # noqa: E402
 from generator.errors import PaperArchiveError  # noqa: E402
-from generator.layout import default_cache_dir  # noqa: E402
+from generator.layout import configured_content_dir, default_cache_dir  # noqa: E402
 from generator.render import generate_docs  # noqa: E402
 from generator.site_url import EMPTY_SITEMAP, normalise_site_url  # noqa: E402
 
@@ -43,9 +43,8 @@ if not any(isinstance(existing, DirtyWarningFilter) for existing in _BUILD_LOG.f
 
 
 def content_dir(config) -> Path:
-    """The store: $PAPER_ARCHIVE_CONTENT_DIR, else content/ beside mkdocs.yml."""
-    configured = os.environ.get("PAPER_ARCHIVE_CONTENT_DIR")
-    return Path(configured) if configured else Path(config.config_file_path).resolve().parent / "content"
+    """The store this MkDocs config builds from."""
+    return configured_content_dir(config.config_file_path)
 
 
 _WARNED: set[str] = set()  # `mkdocs serve` rebuilds in one process: say it once

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..layout import papers_dir
+from ..layout import folder_cache_file, papers_dir
 
 CACHE_VERSION = b"3"
 GENERATOR = Path(__file__).resolve().parent.parent  # generator/: its code is an input of every page
@@ -134,7 +134,7 @@ def tree_digest(root: Path) -> str:
 
 def state_file(cache_dir: Path, docs_dir: Path) -> Path:
     """Where the last run's fingerprint and docs tree state are kept, one file per docs folder."""
-    return cache_dir / f"docs-{hashlib.sha256(str(docs_dir.resolve()).encode()).hexdigest()[:16]}.pickle"
+    return folder_cache_file(cache_dir, "docs-", docs_dir, ".pickle")
 
 
 @dataclass

@@ -7,10 +7,10 @@ The journal keeps the last JOURNAL_RUNS runs; a site built before the oldest one
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..layout import folder_cache_file
 from .cache import read_pickle, write_pickle
 
 JOURNAL_VERSION = b"journal-1"
@@ -47,8 +47,7 @@ class Journal:
 
 def journal_file(cache_dir: Path, docs_dir: Path) -> Path:
     """Where one docs folder's journal is kept."""
-    name = hashlib.sha256(str(docs_dir.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / f"journal-{name}.pickle"
+    return folder_cache_file(cache_dir, "journal-", docs_dir, ".pickle")
 
 
 def read_journal(cache_dir: Path, docs_dir: Path) -> Journal:

@@ -1,8 +1,6 @@
 """What this run may take from the last one instead of recomputing it (issue 18: one edit at 50,000 papers).
 
 Two things, both only for a docs tree the last run is known to have left as it is (units.py, cache.DocsState):
-- a file of a unit whose inputs did not change (a paper's citation files), read back for a changed group's
-  bulk .bib/.ris;
 - a whole-store file built of one fragment per paper (papers.json): the fragments of papers whose file is
   unchanged are sliced out of last run's file, at the offsets recorded then, instead of rendered again;
 - a page whose key (a digest of all it shows) is the one recorded last run: a topic of 2,000 papers
@@ -11,11 +9,11 @@ Two things, both only for a docs tree the last run is known to have left as it i
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..layout import folder_cache_file
 from .cache import read_pickle, write_pickle
 
 FRAGMENTS_VERSION = b"fragments-2"
@@ -24,8 +22,7 @@ Offsets = dict[str, tuple[str, int, int]]  # slug -> (digest of the paper file, 
 
 def fragments_file(cache_dir: Path, docs_dir: Path) -> Path:
     """Where the fragment offsets of one docs folder's whole-store files are kept."""
-    name = hashlib.sha256(str(docs_dir.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / f"fragments-{name}.pickle"
+    return folder_cache_file(cache_dir, "fragments-", docs_dir, ".pickle")
 
 
 @dataclass

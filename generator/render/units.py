@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..layout import folder_cache_file
 from .cache import read_pickle, write_pickle
 
 UNITS_VERSION = b"units-1"
@@ -66,8 +67,7 @@ class Units:
 
 def units_file(cache_dir: Path, docs_dir: Path) -> Path:
     """Where the unit records of one docs folder are kept."""
-    name = hashlib.sha256(str(docs_dir.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / f"units-{name}.pickle"
+    return folder_cache_file(cache_dir, "units-", docs_dir, ".pickle")
 
 
 def load_units(cache_dir: Path, docs_dir: Path, settings: str) -> Units:
