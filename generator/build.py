@@ -57,13 +57,18 @@ def commit_epoch(repository: Path) -> str | None:
     MkDocs dates the sitemap's <lastmod> and the sitemap.xml.gz header with $SOURCE_DATE_EPOCH, else with
     the clock: with the commit's time a build of one commit gives the same bytes on any day, in any folder.
     """
+    epoch = (git(["log", "-1", "--format=%ct"], repository, timeout=30) or "").strip()
+    return epoch if epoch.isdigit() else None
+
+
+def git(arguments: list[str], cwd: Path, timeout: float = 120) -> str | None:
+    """A git command's output, or None when git is missing or fails (not a checkout, unknown ref)."""
     try:
-        result = subprocess.run(["git", "-C", str(repository), "log", "-1", "--format=%ct"],
-                                capture_output=True, text=True, timeout=30)
+        result = subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, text=True, errors="replace",
+                                timeout=timeout)
     except (OSError, subprocess.SubprocessError):
         return None
-    epoch = result.stdout.strip()
-    return epoch if result.returncode == 0 and epoch.isdigit() else None
+    return result.stdout if result.returncode == 0 else None
 
 
 def run_mkdocs(config_file: Path, environment: dict[str, str], *, dirty: bool = False) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import CONFIG_FILE, mkdocs_environment, run_mkdocs
+from .build import CONFIG_FILE, git, mkdocs_environment, run_mkdocs
 from .errors import InputError, PaperArchiveError, Problem
 from .layout import CACHE_ENV, default_cache_dir, papers_dir
 from .render import SyncReport, generate_docs
@@ -73,16 +73,6 @@ class PreviewReport:
 def counted(number: int, noun: str) -> str:
     """'1 paper', '49,997 papers'."""
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
-
-
-def git(arguments: list[str], cwd: Path) -> str | None:
-    """A git command's output, or None when git is missing or fails (not a checkout, unknown ref)."""
-    try:
-        result = subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, text=True, errors="replace",
-                                timeout=120)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout if result.returncode == 0 else None
 
 
 def base_commit(folder: Path, since: str | None) -> tuple[str, str]:
