@@ -90,7 +90,7 @@ def regenerate_docs(content_dir: Path, docs_dir: Path, site_url: str, related: s
     state, cache = inputs.state, inputs.cache_dir
     trusted = (docs_dir / MARKER).is_file() and state.intact(docs_dir)
     store = load_store_cached(content_dir, cache, inputs.scanned)
-    site = gather_site(store.papers, site_url, store.digests, store.keys)
+    site = gather_site(store.papers, site_url, store.digests, cache, store.keys)
     attach_related(site, content_dir, related, cache)
     units = load_units(cache, docs_dir, inputs.settings) if trusted else Units()
     site.previous = load_previous(cache, docs_dir, inputs.settings, trusted and bool(units.previous))

@@ -51,6 +51,7 @@ class Site:
     site_url: str  # the public URL with a trailing slash, or "" when none is configured (pages then carry none)
     related: dict[str, list[str]] = field(default_factory=dict)  # slug -> related slugs (generator/related/)
     digests: dict[str, str] = field(default_factory=dict)  # slug -> digest of its file (render/unit_keys.py)
+    cache_dir: Path | None = None  # where computed results are kept between builds (.paper-archive-cache/)
     previous: Previous = field(default_factory=Previous)  # what this run may reuse of the last (previous.py)
 
     def memo(self, table: str, key: Hashable, compute: Callable[[], T]) -> T:
@@ -127,7 +128,7 @@ def site_groups(site: Site) -> list[SiteGroup]:
 
 
 def gather_site(stored: list[StoredPaper], site_url: str | None, digests: dict[str, str] | None = None,
-                keys: dict[str, PaperKeys] | None = None) -> Site:
+                cache_dir: Path | None = None, keys: dict[str, PaperKeys] | None = None) -> Site:
     """Build the site view of a loaded store (`keys`: each paper's paper_keys, when the parse cache has them)."""
     papers = newest_first([SitePaper(item.slug, item.paper, item.path) for item in stored], keys)
     known = keys or {}
@@ -140,4 +141,5 @@ def gather_site(stored: list[StoredPaper], site_url: str | None, digests: dict[s
         if item.paper.year:
             years.setdefault(str(item.paper.year), []).append(item.slug)
     listings = sorted({source.listing for item in papers for source in item.paper.sources})
-    return Site(papers, authors, topics, years, listings, normalise_site_url(site_url), digests=digests or {})
+    return Site(papers, authors, topics, years, listings, normalise_site_url(site_url), digests=digests or {},
+                cache_dir=cache_dir)
