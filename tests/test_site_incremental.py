@@ -12,6 +12,7 @@ import pytest
 from generator.errors import PaperArchiveError
 from generator.render import generate_docs
 from generator.render.search_pages import INDEX_FOLDER
+from generator.search import build as search_build
 from generator.store import render_paper
 from sitebuild import SITE_URL, fixture_papers, write_store
 
@@ -70,6 +71,8 @@ def test_editing_one_abstract_rewrites_only_its_page_feed_and_export(generated: 
     assert not index & {"facets.json", "upvotes.json", "docs/0/1.json", "terms/zeb.json", "terms/pat.json"}
     # fuzzy/: the typo index's file that files the gained and lost words (one file for a store this small)
     assert all(path.startswith(("docs/", "terms/", "fuzzy/")) or path == "manifest.json" for path in index)
+    # ... patched from the per-paper term cache: only the edited paper was tokenised again
+    assert search_build.LAST_BUILD.patched and search_build.LAST_BUILD.tokenised == 1
 
 
 def test_editing_a_title_rewrites_the_index_pages_it_is_on(generated: tuple[Path, Path]) -> None:

@@ -51,7 +51,7 @@ class Site:
     site_url: str  # the public URL with a trailing slash, or "" when none is configured (pages then carry none)
     related: dict[str, list[str]] = field(default_factory=dict)  # slug -> related slugs (generator/related/)
     digests: dict[str, str] = field(default_factory=dict)  # slug -> digest of its file (render/unit_keys.py)
-    cache_dir: Path | None = None  # where computed results are kept between builds (.paper-archive-cache/)
+    cache_dir: Path | None = None  # where the search index keeps each paper's terms between builds (search/)
     previous: Previous = field(default_factory=Previous)  # what this run may reuse of the last (previous.py)
 
     def memo(self, table: str, key: Hashable, compute: Callable[[], T]) -> T:
