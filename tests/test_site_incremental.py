@@ -214,3 +214,28 @@ def test_locations_are_not_settings_but_switches_are(monkeypatch: pytest.MonkeyP
     assert settings_fingerprint("https://example.org/", None) == plain
     monkeypatch.setenv("PAPER_ARCHIVE_RELATED", "off")
     assert settings_fingerprint("https://example.org/", None) != plain
+
+
+def test_a_topics_citation_data_reuses_the_fragments_of_unchanged_papers(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """cite.json of a topic is cut from last run's file but for the edited paper, also after a run that kept it."""
+    import generator.render.cite_files as cite_files
+
+    content = write_store(tmp_path / "content", fixture_papers())
+    docs = tmp_path / "docs"
+    generate_docs(content, docs, SITE_URL)
+    computed: list[str] = []
+    real = cite_files.cite_fragment
+    monkeypatch.setattr(cite_files, "cite_fragment", lambda site, slug: computed.append(slug) or real(site, slug))
+    papers = fixture_papers()
+    for slug in ("deep-learning", "gradient-based-learning", "attention-is-all-you-need"):  # Transformers,
+        papers[slug].title += " (revised)"  # Computer Vision (Transformers kept), Transformers again
+        (content / f"papers/{slug}.md").write_text(render_paper(papers[slug]))
+        computed.clear()
+        report = generate_docs(content, docs, SITE_URL)
+    assert "topics/transformers/cite.json" in report.written
+    assert computed == ["attention-is-all-you-need"] * 3  # in Transformers, NLP and 2017; none of the others
+    clean = write_store(tmp_path / "clean", papers)
+    generate_docs(clean, tmp_path / "clean-docs", SITE_URL)
+    for path in ("topics/transformers/cite.json", "topics/computer-vision/cite.json", "years/2017/cite.json"):
+        assert (docs / path).read_bytes() == (tmp_path / "clean-docs" / path).read_bytes()

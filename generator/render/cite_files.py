@@ -14,6 +14,7 @@ import json
 from typing import Any, Iterable
 
 from .citation import author_note, bibtex_entry, bibtex_escape, bibtex_key, item_type, published_venue
+from .exports import compact
 from .person_names import family_first, split_name
 from .site import Site, SitePaper
 from .text import clean_text, one_line
@@ -172,10 +173,24 @@ def cite_data(site: Site, item: SitePaper, abstract: bool = False) -> dict[str, 
     return data
 
 
-def group_cite_data(site: Site, slugs: Iterable[str]) -> bytes:
-    """A topic's or year's cite.json: its papers' cite_data (no abstracts), in the page's order."""
-    items = [cite_data(site, site.paper(slug)) for slug in slugs]
-    return json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+def cite_fragment(site: Site, slug: str) -> bytes:
+    """A paper's cite_data as cite.json holds it; memoised, as a paper is in a year and several topics."""
+    return site.memo("cite fragment", slug, lambda: compact(cite_data(site, site.paper(slug))))
+
+
+def cite_fragment_key(site: Site, slug: str) -> str:
+    """What a paper's fragment is made of besides the settings: its file and its site-wide citation key. One
+    string per paper, shared by every cite.json it is in (the pickled offsets then hold it once)."""
+    return site.memo("cite fragment key", slug, lambda: f"{site.digests.get(slug, '')}:{citation_keys(site)[slug]}")
+
+
+def group_cite_data(site: Site, path: str, slugs: Iterable[str]) -> bytes:
+    """A topic's or year's cite.json at `path`: its papers' cite_data (no abstracts), in the page's order, the
+    same bytes as json.dumps of the list. Fragments of unchanged papers are cut from last run's file."""
+    if not site.digests:  # a site built in memory: nothing to compare with
+        return b"[" + b",".join(cite_fragment(site, slug) for slug in slugs) + b"]\n"
+    pieces = ((slug, cite_fragment_key(site, slug), lambda slug=slug: cite_fragment(site, slug)) for slug in slugs)
+    return site.previous.assemble(path, b"[", b"]\n", b",", pieces)
 
 
 def paper_export_paths(item: SitePaper) -> dict[str, str]:

@@ -78,7 +78,8 @@ def group_feature_files(site: Site, group: SiteGroup) -> dict[str, bytes]:
     """Files beside an author, topic or year page: citation data (not authors, see group_export_links), feeds."""
     outputs: dict[str, bytes] = {}
     if group.kind != "author":
-        outputs[group_cite_path(group.kind, group.key)] = group_cite_data(site, group.papers)
+        path = group_cite_path(group.kind, group.key)
+        outputs[path] = group_cite_data(site, path, group.papers)
     if group.kind != "year":
         outputs.update(group_feeds(site, group.kind, group.key, group.name, group.papers))
     return outputs

@@ -1,8 +1,9 @@
 """What this run may take from the last one instead of recomputing it (issue 18: one edit at 50,000 papers).
 
 Two things, both only for a docs tree the last run is known to have left as it is (units.py, cache.DocsState):
-- a whole-store file built of one fragment per paper (papers.json): the fragments of papers whose file is
-  unchanged are sliced out of last run's file, at the offsets recorded then, instead of rendered again;
+- a file built of one fragment per paper (papers.json, a topic's or year's cite.json): the fragments of papers
+  whose inputs are unchanged are sliced out of last run's file, at the offsets recorded then, instead of
+  rendered again;
 - a page whose key (a digest of all it shows) is the one recorded last run: a topic of 2,000 papers
   gets one new listing page for one edited paper, not 80 (indexes.py).
 """
@@ -16,8 +17,8 @@ from typing import Callable, Iterable
 from ..layout import folder_cache_file
 from .cache import read_pickle, write_pickle
 
-FRAGMENTS_VERSION = b"fragments-2"
-Offsets = dict[str, tuple[str, int, int]]  # slug -> (digest of the paper file, start, end) in the file's bytes
+FRAGMENTS_VERSION = b"fragments-3"
+Offsets = dict[str, tuple[str, int, int]]  # slug -> (key of its fragment: its file digest..., start, end) in the file
 
 
 def fragments_file(cache_dir: Path, docs_dir: Path) -> Path:
@@ -31,7 +32,7 @@ class Previous:
 
     docs_dir: Path | None = None
     offsets: dict[str, Offsets] = field(default_factory=dict)  # last run's fragments, by docs path
-    recorded: dict[str, Offsets] = field(default_factory=dict)  # this run's, saved by `save`
+    recorded: dict[str, Offsets] = field(default_factory=dict)  # this run's (and kept files' last), saved by `save`
     page_keys: dict[str, str] = field(default_factory=dict)  # docs path -> key of the page written there
 
     def page(self, path: str, key: str, render: Callable[[], str]) -> str:
@@ -70,8 +71,12 @@ class Previous:
         self.recorded[path] = offsets
         return b"".join(parts)
 
-    def save(self, cache_dir: Path, docs_dir: Path, settings: str) -> None:
-        """Keep this run's fragment offsets for the next run (valid only with the same settings)."""
+    def save(self, cache_dir: Path, docs_dir: Path, settings: str, deleted: Iterable[str] = ()) -> None:
+        """Keep this run's fragment offsets for the next run (valid only with the same settings); those of
+        files this run deleted go."""
+        for path in deleted:
+            self.recorded.pop(path, None)
+            self.page_keys.pop(path, None)
         write_pickle(fragments_file(cache_dir, docs_dir), FRAGMENTS_VERSION, (settings, self.recorded, self.page_keys))
 
 
@@ -80,7 +85,7 @@ def load_previous(cache_dir: Path, docs_dir: Path, settings: str, trusted: bool)
     stored = read_pickle(fragments_file(cache_dir, docs_dir), FRAGMENTS_VERSION) if trusted else None
     if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == settings):
         return Previous(docs_dir if trusted else None)
-    return Previous(docs_dir, stored[1], page_keys=stored[2])
+    return Previous(docs_dir, stored[1], dict(stored[1]), stored[2])  # a file not rebuilt keeps its offsets
 
 
 def forget_previous(cache_dir: Path, docs_dir: Path) -> None:

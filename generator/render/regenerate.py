@@ -100,5 +100,5 @@ def regenerate_docs(content_dir: Path, docs_dir: Path, site_url: str, related: s
     note_run(cache, docs_dir, report.written, report.deleted)  # what a site built before this run lacks
     record_docs(cache, docs_dir, inputs.fingerprint, state if units.previous else None, report.written, report.deleted)
     save_units(cache, docs_dir, inputs.settings, units)
-    site.previous.save(cache, docs_dir, inputs.settings)
+    site.previous.save(cache, docs_dir, inputs.settings, report.deleted)
     return report
