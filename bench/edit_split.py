@@ -1,12 +1,12 @@
 """One edit, timed in two parts: the generator (in this process, optionally under cProfile) and MkDocs.
 
-    python bench/edit_split.py WORK N [abstract|title] [--profile]
+    python bench/edit_split.py WORK N [abstract|title] [--profile] [--generator-only]
 
 WORK holds content/ (bench/corpus.py) and, after a first full `papers build --content WORK/content
 --docs-dir WORK/docs --site-dir WORK/site`, docs/ and site/. The N-th paper file is edited, then
 generate_docs runs here and `papers build`'s MkDocs step (narrowed, dirty or full) as a subprocess; wall
 and CPU seconds of each are printed, and with --profile the generator's cProfile (CPU time) is saved in
-WORK/generator.prof. PAPER_ARCHIVE_SITE_URL is set as the benchmark sets it (it is part of every fingerprint).
+WORK/generator.prof; --generator-only skips MkDocs. PAPER_ARCHIVE_SITE_URL is set as the benchmark sets it (it is part of every fingerprint).
 """
 
 from __future__ import annotations
@@ -60,6 +60,8 @@ def main() -> None:
         out = io.StringIO()
         pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(40)
         print(out.getvalue())
+    if "--generator-only" in sys.argv:  # the next run's MkDocs step builds what this one left out
+        return
     before, wall = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     how = update_site(CONFIG_FILE, mkdocs_environment(content, docs, site, SITE_URL), site, sync,
                       default_cache_dir(content))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from .citation import author_note, bibtex_entry, bibtex_escape, bibtex_key, item_type, published_venue
+from .citation import author_note, bibtex_entry, bibtex_escape, item_type, published_venue
 from .exports import compact
 from .person_names import family_first, split_name
 from .site import Site, SitePaper
@@ -39,7 +39,7 @@ def _unique_keys(site: Site) -> dict[str, str]:
     keys: dict[str, str] = {}
     seen: dict[str, int] = {}
     for item in sorted(site.papers, key=lambda item: item.slug):
-        base = bibtex_key(item.slug, item.paper)
+        base = site.keys[item.slug][3]  # bibtex_key, kept in the parse cache
         seen[base] = seen.get(base, 0) + 1
         keys[item.slug] = base + key_suffix(seen[base])
     return keys

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .identity import name_slug
 from .site import Site, author_url
 from .text import clean_text
 
@@ -16,7 +15,7 @@ def coauthor_counts(site: Site, author_slug: str) -> Counter[str]:
     """Co-author slug -> number of shared papers (a name appearing twice on a paper counts once)."""
     counts: Counter[str] = Counter()
     for paper_slug in site.authors[author_slug].papers:
-        others = {name_slug(name, "author") for name in site.paper(paper_slug).paper.authors}
+        others = set(site.keys[paper_slug][1])  # its authors' slugs (site.paper_keys)
         others.discard(author_slug)
         counts.update(others)
     return counts

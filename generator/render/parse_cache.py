@@ -27,8 +27,8 @@ class LoadedStore:
     keys: dict[str, PaperKeys] = field(default_factory=dict)  # slug -> its sort and group keys (site.paper_keys)
 
 
-# (file stat, Paper, file digest, (KEYS_VERSION, PaperKeys)): the keys are what gather_site derives from one
-# paper (title sort key, author and topic slugs), kept so a big store is not slugified again on every edit.
+# (file stat, Paper, file digest, (KEYS_VERSION, PaperKeys)): the keys are what the site derives from one paper
+# (title sort key, author and topic slugs, citation key), kept so a big store is not slugified again on every edit.
 CachedPaper = tuple[StatKey, Any, str, tuple[str, PaperKeys]]
 # The parse cache of the last load, kept in memory too: `mkdocs serve` rebuilds in one process, so an
 # edit does not unpickle 50,000 papers again. Keyed by cache file, checked against the file's stat.
@@ -84,7 +84,7 @@ def load_store_cached(content_dir: Path, cache_dir: Path,
             digest, derived = file_digest(path), ("", ())
         if paper is not None:
             if derived[0] != KEYS_VERSION:  # the code that derives them changed
-                derived = (KEYS_VERSION, paper_keys(paper))
+                derived = (KEYS_VERSION, paper_keys(path.stem, paper))
             fresh[str(path)] = (key, paper, digest, derived)
             papers.append(StoredPaper(path.stem, path, paper))
             digests[path.stem] = digest

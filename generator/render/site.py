@@ -12,8 +12,9 @@ from ..models import Paper
 from ..normalise import title_key
 from ..site_url import normalise_site_url
 from ..store import StoredPaper
-from .. import normalise
-from . import identity
+from .. import names, normalise
+from . import citation, identity, person_names, text
+from .citation import bibtex_key
 from .identity import Group, group_names, name_slug
 from .previous import Previous
 
@@ -53,6 +54,7 @@ class Site:
     digests: dict[str, str] = field(default_factory=dict)  # slug -> digest of its file (render/unit_keys.py)
     cache_dir: Path | None = None  # where the search index keeps each paper's terms between builds (search/)
     previous: Previous = field(default_factory=Previous)  # what this run may reuse of the last (previous.py)
+    keys: dict[str, PaperKeys] = field(default_factory=dict)  # slug -> paper_keys, for every paper
 
     def memo(self, table: str, key: Hashable, compute: Callable[[], T]) -> T:
         """A value computed once per site (a paper's BibTeX is on its page, its export and every group file)."""
@@ -74,25 +76,25 @@ class Site:
         return self.site_url + url if self.site_url else None
 
 
-def newest_first(papers: list[SitePaper], keys: dict[str, PaperKeys] | None = None) -> list[SitePaper]:
+def newest_first(papers: list[SitePaper], keys: dict[str, PaperKeys]) -> list[SitePaper]:
     """Deterministic order: newest date first, undated last, then by title and slug (two stable passes)."""
-    known = keys or {}
-    ordered = sorted(papers, key=lambda item: (known[item.slug][0] if item.slug in known else title_key(item.paper.title),
-                                               item.slug))
+    ordered = sorted(papers, key=lambda item: (keys[item.slug][0], item.slug))
     return sorted(ordered, key=lambda item: item.paper.date or "", reverse=True)
 
 
-# What gather_site derives from one paper alone: its title's sort key, its authors' and topics' slugs.
-PaperKeys = tuple[str, tuple[str, ...], tuple[str, ...]]
-# Changes whenever that derivation may: the code of title_key/name_slug and python-slugify's version.
-KEYS_VERSION = hashlib.sha256(b"".join(Path(module.__file__).read_bytes() for module in (normalise, identity))
+# What the site derives from one paper alone: its title's sort key, its authors' and topics' slugs, and the
+# citation key it would have without a clash (cite_files.citation_keys adds a, b, c... to clashing ones).
+PaperKeys = tuple[str, tuple[str, ...], tuple[str, ...], str]
+# Changes whenever that derivation may: the code of title_key/name_slug/bibtex_key and python-slugify's version.
+KEYS_VERSION = hashlib.sha256(b"".join(Path(module.__file__).read_bytes()
+                                       for module in (normalise, identity, citation, person_names, names, text))
                               + version("python-slugify").encode()).hexdigest()[:16]
 
 
-def paper_keys(paper: Paper) -> PaperKeys:
-    """A paper's sort and group keys (parse_cache.py keeps them with the parsed paper)."""
+def paper_keys(slug: str, paper: Paper) -> PaperKeys:
+    """A paper's sort, group and citation keys (parse_cache.py keeps them with the parsed paper)."""
     return (title_key(paper.title), tuple(name_slug(name, "author") for name in paper.authors),
-            tuple(name_slug(name, "topic") for name in paper.topics))
+            tuple(name_slug(name, "topic") for name in paper.topics), bibtex_key(slug, paper))
 
 
 def author_url(slug: str) -> str:
@@ -129,17 +131,20 @@ def site_groups(site: Site) -> list[SiteGroup]:
 
 def gather_site(stored: list[StoredPaper], site_url: str | None, digests: dict[str, str] | None = None,
                 cache_dir: Path | None = None, keys: dict[str, PaperKeys] | None = None) -> Site:
-    """Build the site view of a loaded store (`keys`: each paper's paper_keys, when the parse cache has them)."""
-    papers = newest_first([SitePaper(item.slug, item.paper, item.path) for item in stored], keys)
-    known = keys or {}
+    """Build the site view of a loaded store (`keys`: paper_keys of some or all papers, from the parse cache)."""
+    known = dict(keys) if keys else {}
+    for item in stored:
+        if item.slug not in known:
+            known[item.slug] = paper_keys(item.slug, item.paper)
+    papers = newest_first([SitePaper(item.slug, item.paper, item.path) for item in stored], known)
     authors = group_names([(item.slug, item.paper.authors) for item in papers], "author",
-                          [known[item.slug][1] if item.slug in known else None for item in papers])
+                          [known[item.slug][1] for item in papers])
     topics = group_names([(item.slug, item.paper.topics) for item in papers], "topic",
-                         [known[item.slug][2] if item.slug in known else None for item in papers])
+                         [known[item.slug][2] for item in papers])
     years: dict[str, list[str]] = {}
     for item in papers:
         if item.paper.year:
             years.setdefault(str(item.paper.year), []).append(item.slug)
     listings = sorted({source.listing for item in papers for source in item.paper.sources})
     return Site(papers, authors, topics, years, listings, normalise_site_url(site_url), digests=digests or {},
-                cache_dir=cache_dir)
+                cache_dir=cache_dir, keys=known)
