@@ -239,3 +239,24 @@ def test_a_topics_citation_data_reuses_the_fragments_of_unchanged_papers(tmp_pat
     generate_docs(clean, tmp_path / "clean-docs", SITE_URL)
     for path in ("topics/transformers/cite.json", "topics/computer-vision/cite.json", "years/2017/cite.json"):
         assert (docs / path).read_bytes() == (tmp_path / "clean-docs" / path).read_bytes()
+
+
+def test_a_title_that_reorders_the_papers_recomputes_only_its_own_groups(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Authors are gathered in paper order; a new title moves a paper, and that alone must not make every
+    author page look changed (their keys include a digest of all display names, for co-author lists)."""
+    import generator.render.regenerate as render
+    from generator.models import Paper
+
+    papers = {f"paper-{letter}": Paper(title=f"{letter.upper()} study of things", authors=[f"Author {letter.upper()}"],
+                                       date="2024-01-01", topics=[f"Topic {letter.upper()}"])
+              for letter in "abc"}
+    content = write_store(tmp_path / "content", papers)
+    generate_docs(content, tmp_path / "docs", SITE_URL)
+    rendered: list[str] = []
+    real = render.group_unit
+    monkeypatch.setattr(render, "group_unit", lambda site, group: rendered.append(group.key) or real(site, group))
+    papers["paper-c"].title = "A first study of things"  # paper-c now sorts first: Author C is seen first
+    (content / "papers/paper-c.md").write_text(render_paper(papers["paper-c"]))
+    generate_docs(content, tmp_path / "docs", SITE_URL)
+    assert sorted(rendered) == ["2024", "author-c", "topic-c"]

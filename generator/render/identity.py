@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from slugify import slugify
 
@@ -28,29 +28,31 @@ class Group:
     spellings: Counter[str] = field(default_factory=Counter)
     papers: dict[str, None] = field(default_factory=dict)  # paper slugs, ordered, without repeats
 
-    @property
+    @cached_property
     def name(self) -> str:
-        """The most common spelling; ties go to the alphabetically first, so output is stable."""
+        """The most common spelling; ties go to the alphabetically first, so output is stable. (Read once the
+        group is complete: group_names builds it whole.)"""
+        if len(self.spellings) == 1:
+            return next(iter(self.spellings))
         return min(self.spellings.items(), key=lambda item: (-item[1], item[0]))[0]
-
-    def add(self, spelling: str, paper_slug: str) -> None:
-        """Record that a paper carries this name (a paper is listed once however often it says so)."""
-        self.spellings[spelling] += 1
-        self.papers[paper_slug] = None
 
 
 def group_names(named: list[tuple[str, list[str]]], prefix: str,
                 known: list[tuple[str, ...] | None] | None = None) -> dict[str, Group]:
-    """Group (paper_slug, names) pairs by name identity: slug -> Group, in first-seen order.
+    """Group (paper_slug, names) pairs by name identity: slug -> Group, in first-seen order (a paper is listed
+    once however often it carries a name; each carrying counts as a spelling).
 
     known: each pair's name slugs when already computed (the parse cache keeps them), else None."""
-    groups: dict[str, Group] = {}
+    spellings: dict[str, list[str]] = {}
+    papers: dict[str, dict[str, None]] = {}
     for number, (paper_slug, names) in enumerate(named):
         slugs = known[number] if known is not None else None
         for position, name in enumerate(names):
             slug = slugs[position] if slugs is not None else name_slug(name, prefix)
-            group = groups.get(slug)
-            if group is None:
-                group = groups[slug] = Group(slug)
-            group.add(name.strip(), paper_slug)
-    return groups
+            found = spellings.get(slug)
+            if found is None:
+                spellings[slug], papers[slug] = [name.strip()], {paper_slug: None}
+            else:
+                found.append(name.strip())
+                papers[slug][paper_slug] = None
+    return {slug: Group(slug, Counter(spelled), papers[slug]) for slug, spelled in spellings.items()}

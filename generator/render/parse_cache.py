@@ -7,6 +7,7 @@ A paper file is parsed again only when its (size, mtime, ctime, inode) changed, 
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,10 +73,11 @@ def load_store_cached(content_dir: Path, cache_dir: Path,
     problems: list[Problem] = []
     fresh: dict[str, CachedPaper] = {}
     folder = papers_dir(content_dir)
+    prefix = f"{folder}{os.sep}"  # string keys and slugs: a Path per paper is made once, not three times
     keys: dict[str, PaperKeys] = {}
     for name, key in scanned if scanned is not None else scan_store(content_dir):
-        path = folder / name
-        hit = cached.get(str(path))
+        path, slug = folder / name, name[:-3]  # scan_store lists *.md files
+        hit = cached.get(prefix + name)
         if hit is not None and len(hit) == 4 and hit[0] == key:
             paper, digest, derived = hit[1], hit[2], hit[3]
         else:
@@ -84,11 +86,11 @@ def load_store_cached(content_dir: Path, cache_dir: Path,
             digest, derived = file_digest(path), ("", ())
         if paper is not None:
             if derived[0] != KEYS_VERSION:  # the code that derives them changed
-                derived = (KEYS_VERSION, paper_keys(path.stem, paper))
-            fresh[str(path)] = (key, paper, digest, derived)
-            papers.append(StoredPaper(path.stem, path, paper))
-            digests[path.stem] = digest
-            keys[path.stem] = derived[1]
+                derived = (KEYS_VERSION, paper_keys(slug, paper))
+            fresh[prefix + name] = (key, paper, digest, derived)
+            papers.append(StoredPaper(slug, path, paper))
+            digests[slug] = digest
+            keys[slug] = derived[1]
     if problems:
         raise InputError(problems)
     if fresh.keys() != cached.keys() or any(fresh[name][0] != cached[name][0] or fresh[name][3:] != cached[name][3:]

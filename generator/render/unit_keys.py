@@ -39,8 +39,9 @@ class UnitKeys:
 
     @cached_property
     def author_names(self) -> str:
-        """A digest of every author's display name (co-author lists show them)."""
-        return lines_key([f"{slug}\0{group.name}" for slug, group in self.site.authors.items()])
+        """A digest of every author's display name (co-author lists show them), in slug order: the authors' own
+        order follows the papers', which a new title or date changes."""
+        return lines_key(sorted(f"{slug}\0{group.name}" for slug, group in self.site.authors.items()))
 
     def paper(self, item: SitePaper) -> str:
         """Key of a paper page: its paper and its related papers."""
