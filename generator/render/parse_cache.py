@@ -31,31 +31,58 @@ class LoadedStore:
 # (file stat, Paper, file digest, (KEYS_VERSION, PaperKeys)): the keys are what the site derives from one paper
 # (title sort key, author and topic slugs, citation key), kept so a big store is not slugified again on every edit.
 CachedPaper = tuple[StatKey, Any, str, tuple[str, PaperKeys]]
-# The parse cache of the last load, kept in memory too: `mkdocs serve` rebuilds in one process, so an
-# edit does not unpickle 50,000 papers again. Keyed by cache file, checked against the file's stat.
+# The parse cache is a base file and a small delta beside it (the entries changed or removed since the base
+# was written): one edit of 50,000 papers writes one entry, not the ~100 MB base. The base of the last load
+# is kept in memory too: `mkdocs serve` rebuilds in one process, so an edit does not unpickle 50,000 papers
+# again. Keyed by base file, checked against its stat.
 _MEMORY: dict[str, tuple[StatKey, dict[str, CachedPaper]]] = {}
+DELTA_LIMIT = 500  # entries a delta may hold before the base is written again
 
 
-def read_parse_cache(cache_file: Path) -> dict[str, CachedPaper]:
-    """The parse cache: path -> (stat, paper, digest); empty when missing, stale or unreadable."""
+def delta_path(cache_file: Path) -> Path:
+    """Where the delta of a parse cache's base file is kept."""
+    return cache_file.with_name(f"{cache_file.stem}-delta.pickle")
+
+
+def read_base(cache_file: Path) -> tuple[StatKey | None, dict[str, CachedPaper]]:
+    """The base file's stat and entries; (None, {}) when missing, stale or unreadable."""
     try:
         key = stat_key(cache_file.stat())
     except OSError:
-        return {}
+        return None, {}
     remembered = _MEMORY.get(str(cache_file))
     if remembered is not None and remembered[0] == key:
-        return remembered[1]
+        return remembered
     cached = read_pickle(cache_file, CACHE_VERSION)
     if not isinstance(cached, dict):
-        return {}
+        return None, {}
     _MEMORY[str(cache_file)] = (key, cached)
-    return cached
+    return key, cached
+
+
+def read_parse_cache(cache_file: Path) -> dict[str, CachedPaper]:
+    """The parse cache: path -> (stat, paper, digest, keys): the base with its delta applied."""
+    base_key, base = read_base(cache_file)
+    delta = read_pickle(delta_path(cache_file), CACHE_VERSION) if base_key is not None else None
+    if not (isinstance(delta, tuple) and len(delta) == 3 and delta[0] == base_key):  # none, or another base's
+        return base
+    merged = {name: entry for name, entry in base.items() if name not in delta[2]}
+    merged.update(delta[1])
+    return merged
 
 
 def write_parse_cache(cache_file: Path, fresh: dict[str, CachedPaper]) -> None:
-    """Replace the parse cache atomically and remember it in memory."""
+    """Record `fresh` as a delta against the base when few entries differ (by identity: load_store_cached
+    keeps an unchanged entry's tuple), else as a new base (atomically, remembered in memory)."""
+    base_key, base = read_base(cache_file)
+    changed = {name: entry for name, entry in fresh.items() if base.get(name) is not entry}
+    removed = base.keys() - fresh.keys()
+    if base_key is not None and len(changed) + len(removed) <= DELTA_LIMIT:
+        write_pickle(delta_path(cache_file), CACHE_VERSION, (base_key, changed, removed))
+        return
     write_pickle(cache_file, CACHE_VERSION, fresh)
     _MEMORY[str(cache_file)] = (stat_key(cache_file.stat()), fresh)
+    delta_path(cache_file).unlink(missing_ok=True)
 
 
 def file_digest(path: Path) -> str:
@@ -87,13 +114,13 @@ def load_store_cached(content_dir: Path, cache_dir: Path,
         if paper is not None:
             if derived[0] != KEYS_VERSION:  # the code that derives them changed
                 derived = (KEYS_VERSION, paper_keys(slug, paper))
-            fresh[prefix + name] = (key, paper, digest, derived)
+            fresh[prefix + name] = hit if hit is not None and hit[0] == key and hit[3] is derived \
+                else (key, paper, digest, derived)
             papers.append(StoredPaper(slug, path, paper))
             digests[slug] = digest
             keys[slug] = derived[1]
     if problems:
         raise InputError(problems)
-    if fresh.keys() != cached.keys() or any(fresh[name][0] != cached[name][0] or fresh[name][3:] != cached[name][3:]
-                                            for name in fresh):
+    if fresh.keys() != cached.keys() or any(entry is not cached[name] for name, entry in fresh.items()):
         write_parse_cache(cache_file, fresh)
     return LoadedStore(papers, digests, keys)
