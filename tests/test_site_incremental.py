@@ -260,3 +260,24 @@ def test_a_title_that_reorders_the_papers_recomputes_only_its_own_groups(tmp_pat
     (content / "papers/paper-c.md").write_text(render_paper(papers["paper-c"]))
     generate_docs(content, tmp_path / "docs", SITE_URL)
     assert sorted(rendered) == ["2024", "author-c", "topic-c"]
+
+
+def test_whole_store_files_unchanged_since_last_run_are_not_read_back(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Home, feeds and the search index are computed every run; their digests say which are as last run left them."""
+    import generator.render.output as output
+
+    content, docs = write_store(tmp_path / "content", fixture_papers()), tmp_path / "docs"
+    generate_docs(content, docs, SITE_URL)  # (not aged: a docs tree whose stats changed is not trusted)
+    compared: list[str] = []
+    real = output.same_bytes
+    monkeypatch.setattr(output, "same_bytes", lambda path, data: compared.append(path.relative_to(docs).as_posix())
+                        or real(path, data))
+    paper = fixture_papers()["gradient-based-learning"]
+    paper.abstract = "A new abstract."
+    (content / "papers/gradient-based-learning.md").write_text(render_paper(paper))
+    report = generate_docs(content, docs, SITE_URL)
+    assert f"{INDEX_FOLDER}/docs/0/0.json" in report.written  # the edited paper's chunk: compared, written
+    assert not {f"{INDEX_FOLDER}/facets.json", f"{INDEX_FOLDER}/upvotes.json", "authors/index.md"} & set(compared)
+    rendered_units = ("papers/", "authors/yann-lecun", "topics/computer-vision", "years/1998", "feeds/")
+    assert {path for path in compared if not path.startswith(rendered_units)} <= set(report.written)
