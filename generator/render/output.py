@@ -46,11 +46,11 @@ class TreeWriter:
         self.folders: set[Path] = set()
         shutil.rmtree(self.staging, ignore_errors=True)  # left by a run that was killed
 
-    def add(self, files: dict[str, bytes], same: set[str] | frozenset[str] = frozenset()) -> None:
-        """Stage each file unless root already holds its bytes (known for the paths in `same`)."""
+    def add(self, files: dict[str, bytes], *same: set[str]) -> None:
+        """Stage each file unless root already holds its bytes (known for the paths in the `same` sets)."""
         for relative, data in files.items():
             self.paths.add(relative)
-            if relative in same or same_bytes(self.root / relative, data):
+            if any(relative in known for known in same) or same_bytes(self.root / relative, data):
                 self.unchanged += 1
                 continue
             target = self.staging / relative

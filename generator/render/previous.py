@@ -34,6 +34,7 @@ class Previous:
     offsets: dict[str, Offsets] = field(default_factory=dict)  # last run's fragments, by docs path
     recorded: dict[str, Offsets] = field(default_factory=dict)  # this run's (and kept files' last), saved by `save`
     page_keys: dict[str, str] = field(default_factory=dict)  # docs path -> key of the page written there
+    reused: set[str] = field(default_factory=set)  # paths of pages `page` took from disk: known to be as they are
 
     def page(self, path: str, key: str, render: Callable[[], str]) -> str:
         """The page last run wrote at path when its key is unchanged, else render() (the key is recorded)."""
@@ -41,9 +42,12 @@ class Previous:
         self.page_keys[path] = key
         if old == key:
             try:
-                return (self.docs_dir / path).read_bytes().decode("utf-8")  # type: ignore[operator]
+                page = (self.docs_dir / path).read_bytes().decode("utf-8")  # type: ignore[operator]
             except OSError:
                 pass
+            else:
+                self.reused.add(path)
+                return page
         return render()
 
     def assemble(self, path: str, head: bytes, tail: bytes, separator: bytes,

@@ -75,7 +75,7 @@ def write_site(site: Site, units: Units, docs_dir: Path) -> SyncReport:
         for files in render_site(site, units):
             for path, data in files.items():
                 accounting.note(path, data)
-            writer.add(files, units.same)
+            writer.add(files, units.same, site.previous.reused)  # files known to be on disk as they are
         accounting.check(units.kept)  # a page per paper, no dangling links
     except BaseException:
         writer.abort()
