@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..collector import collector_paused, loaded_objects_frozen
 from . import GITIGNORE, MARKER, MARKER_TEXT
 from .accounting import Accounting
 from .assets import mathjax_assets
@@ -89,8 +90,17 @@ def regenerate_docs(content_dir: Path, docs_dir: Path, site_url: str, related: s
     """Parse the store (changed files only), render the units whose keys changed, sync docs_dir, record it."""
     state, cache = inputs.state, inputs.cache_dir
     trusted = (docs_dir / MARKER).is_file() and state.intact(docs_dir)
-    store = load_store_cached(content_dir, cache, inputs.scanned)
-    site = gather_site(store.papers, site_url, store.digests, cache, store.keys)
+    with collector_paused():  # loading makes millions of objects and no garbage
+        store = load_store_cached(content_dir, cache, inputs.scanned)
+        site = gather_site(store.papers, site_url, store.digests, cache, store.keys)
+    with loaded_objects_frozen():
+        return render_and_record(site, content_dir, docs_dir, related, inputs, trusted)
+
+
+def render_and_record(site: Site, content_dir: Path, docs_dir: Path, related: str | None, inputs: Inputs,
+                      trusted: bool) -> SyncReport:
+    """Render what changed into docs_dir and record this run for the next (the caches beside the store)."""
+    cache = inputs.cache_dir
     attach_related(site, content_dir, related, cache)
     units = load_units(cache, docs_dir, inputs.settings) if trusted else Units()
     site.previous = load_previous(cache, docs_dir, inputs.settings, trusted and bool(units.previous))
@@ -98,7 +108,8 @@ def regenerate_docs(content_dir: Path, docs_dir: Path, site_url: str, related: s
     forget_previous(cache, docs_dir)
     report = write_site(site, units, docs_dir)
     note_run(cache, docs_dir, report.written, report.deleted)  # what a site built before this run lacks
-    record_docs(cache, docs_dir, inputs.fingerprint, state if units.previous else None, report.written, report.deleted)
+    record_docs(cache, docs_dir, inputs.fingerprint, inputs.state if units.previous else None, report.written,
+                report.deleted)
     save_units(cache, docs_dir, inputs.settings, units)
     site.previous.save(cache, docs_dir, inputs.settings, report.deleted)
     return report
