@@ -127,8 +127,10 @@ def csl_item(site: Site, item: SitePaper) -> dict[str, Any]:
     """A CSL-JSON item (the format of citeproc, Zotero and pandoc) of a paper."""
     paper = item.paper
     kind, _ = item_type(paper)
-    data: dict[str, Any] = {"id": citation_keys(site)[item.slug], "type": CSL_TYPES.get(kind, "article"),
-                            "title": clean_text(paper.title)}
+    data: dict[str, Any] = {"id": citation_keys(site)[item.slug], "type": CSL_TYPES.get(kind, "article")}
+    title = clean_text(paper.title)
+    if title:  # empty for a title of control characters only; CSL-JSON has no empty values
+        data["title"] = title
     if paper.authors:  # only the names known: CSL has no "et al." marker (see above CSL_TYPES)
         data["author"] = [csl_name(name) for name in paper.authors]
     venue = published_venue(paper) if kind in CSL_TYPES else None

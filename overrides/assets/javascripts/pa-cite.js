@@ -72,7 +72,7 @@
   // short one the Cite menu shows.
   function bibtex(data, abstract, full) {
     var csl = data.csl, parts = dateParts(csl), type = ENTRY_TYPES[csl.type] || "misc";
-    var fields = [["title", "{" + escapeBibtex(csl.title) + "}"]];
+    var fields = [["title", "{" + escapeBibtex(csl.title || "") + "}"]];  // no title: one of control characters only
     var authors = (csl.author || []).map(bibtexName);
     if (data.truncated && authors.length) authors.push("others");
     if (authors.length) fields.push(["author", authors.join(" and ")]);
