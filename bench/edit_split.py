@@ -64,7 +64,7 @@ def main() -> None:
         return
     before, wall = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     how = update_site(CONFIG_FILE, mkdocs_environment(content, docs, site, SITE_URL), site, sync,
-                      default_cache_dir(content))
+                      default_cache_dir(content), docs)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(f"mkdocs ({how}): wall {time.perf_counter() - wall:.2f} s, "
           f"CPU {after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime:.2f} s")

@@ -124,11 +124,11 @@ def read_stamp(stamp: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def write_stamp(stamp: Path, fingerprint: str, site_dir: Path) -> None:
-    """Record what site_dir was just built from, atomically."""
+def write_stamp(stamp: Path, fingerprint: str, site_dir: Path, run: int) -> None:
+    """Record what site_dir was just built from (`run`: the docs tree's journal entry), atomically."""
     stamp.parent.mkdir(parents=True, exist_ok=True)
     staging = stamp.with_name(stamp.name + ".tmp")
-    staging.write_text(json.dumps({"fingerprint": fingerprint, "site": site_identity(site_dir)}), "utf-8")
+    staging.write_text(json.dumps({"fingerprint": fingerprint, "site": site_identity(site_dir), "run": run}), "utf-8")
     os.replace(staging, stamp)
 
 
@@ -151,8 +151,10 @@ def build_fingerprint(config_file: Path, environment: dict[str, str]) -> str:
 
 
 def update_site(config_file: Path, environment: dict[str, str], site_dir: Path, sync: SyncReport,
-                cache_dir: Path) -> str:
+                cache_dir: Path, docs_dir: Path) -> str:
     """Bring the site up to date with the least work: nothing, a dirty build or a clean one; says which."""
+    from .render.journal import read_journal
+
     stamp = build_stamp_path(cache_dir, site_dir)
     fingerprint = build_fingerprint(config_file, environment)
     last = read_stamp(stamp)
@@ -160,7 +162,9 @@ def update_site(config_file: Path, environment: dict[str, str], site_dir: Path, 
     current = identity is not None and last.get("fingerprint") == fingerprint and last.get("site") == identity
     # MkDocs' clean build keeps dotfiles in site_dir, so an older build's stamp would stay published.
     (site_dir / LEGACY_STAMP).unlink(missing_ok=True)
-    if current and not sync.written and not sync.deleted:
+    run = read_journal(cache_dir, docs_dir).last  # the docs tree as this build sees it
+    # Not only this run's changes: `mkdocs serve` (another site folder) may have regenerated the tree since.
+    if current and not sync.written and not sync.deleted and last.get("run") == run:
         return "unchanged"  # same docs tree, same theme and config: MkDocs would write the same site
     # Deleted files (an emptied search shard, a feed) MkDocs copied as they are: remove the copy. A deleted
     # page's HTML only a narrowed build removes (generator/narrow.py): else a clean build follows.
@@ -172,7 +176,7 @@ def update_site(config_file: Path, environment: dict[str, str], site_dir: Path, 
     output = run_mkdocs(config_file, environment, dirty=dirty)
     if dirty and NARROWED not in output and any(path.endswith(".md") for path in sync.deleted):
         output, dirty = run_mkdocs(config_file, environment), False
-    write_stamp(stamp, fingerprint, site_dir)
+    write_stamp(stamp, fingerprint, site_dir, run)
     # hooks/narrow_build.py gave MkDocs only the changed files (generator/narrow.py) or MkDocs walked them all
     return ("narrowed" if NARROWED in output else "dirty") if dirty else "full"
 
@@ -190,5 +194,5 @@ def build_site(content_dir: Path, *, docs_dir: Path | None = None, site_dir: Pat
     site_url = normalise_site_url(site_url) if site_url is not None else configured_site_url(config_file)
     sync = generate_docs(content_dir, docs_dir, site_url, related=related)
     environment = mkdocs_environment(content_dir, docs_dir, site_dir, site_url)
-    mode = update_site(config_file, environment, site_dir, sync, default_cache_dir(content_dir))
+    mode = update_site(config_file, environment, site_dir, sync, default_cache_dir(content_dir), docs_dir)
     return BuildReport(sync, site_dir, mode, [] if site_url else [NO_SITE_URL_WARNING])

@@ -70,6 +70,25 @@ def test_rebuilds_skip_mkdocs_or_render_only_changed_pages_and_stay_correct(tmp_
     assert not (site / "papers/xss").exists() and (site / "papers/deep-learning/index.html").is_file()
 
 
+def test_a_docs_tree_regenerated_in_between_is_built(tmp_path: Path) -> None:
+    """`mkdocs serve` regenerates the same docs tree for its own site folder: the next `papers build` finds
+    nothing to generate, but its site is behind that tree and must be built (it said "unchanged")."""
+    from generator.render import generate_docs
+    from generator.store import render_paper
+
+    content, site, args = fixture_build(tmp_path)
+    assert "(full)" in CliRunner().invoke(main, args).output
+    paper = fixture_papers()["deep-learning"]
+    paper.abstract = "Edited while mkdocs serve was running, about wombats."
+    (content / "papers/deep-learning.md").write_text(render_paper(paper))
+    generate_docs(content, tmp_path / "docs", "")  # what the serve hook does (its site URL: none here either)
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0 and "pages: 0 written," in again.output, again.output
+    assert "(unchanged)" not in again.output
+    assert "wombats" in (site / "papers/deep-learning/index.html").read_text()
+    assert "(unchanged)" in CliRunner().invoke(main, args).output
+
+
 def test_a_hook_or_switch_change_forces_a_full_mkdocs_build(tmp_path: Path) -> None:
     """A dirty build cannot see that a hook or its PAPER_ARCHIVE_* switch changed: the fingerprint must."""
     from generator.build import CONFIG_FILE, build_fingerprint
