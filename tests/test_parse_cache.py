@@ -64,5 +64,15 @@ def test_a_delta_of_another_base_is_ignored(tmp_path: Path) -> None:
     assert load(content, cache) == papers  # parsed again into a new base
     delta_path(base).write_bytes(stale)
     parse_cache._MEMORY.clear()
-    entry = parse_cache.read_parse_cache(base)[str(content / "papers/deep-learning.md")]
+    entry = parse_cache.read_parse_cache(base)[str(content.resolve() / "papers/deep-learning.md")]
     assert entry[1].abstract == "Second."
+
+
+def test_the_store_named_by_another_path_uses_the_same_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`papers build --content content` (relative) and `mkdocs serve` (absolute) share what was parsed."""
+    papers = fixture_papers()
+    content, cache = write_store(tmp_path / "content", papers), tmp_path / "cache"
+    load(content, cache)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(parse_cache, "read_paper", lambda path: pytest.fail(f"parsed {path} again"))
+    assert load(Path("content"), cache) == papers

@@ -100,7 +100,9 @@ def load_store_cached(content_dir: Path, cache_dir: Path,
     problems: list[Problem] = []
     fresh: dict[str, CachedPaper] = {}
     folder = papers_dir(content_dir)
-    prefix = f"{folder}{os.sep}"  # string keys and slugs: a Path per paper is made once, not three times
+    # Keyed by absolute path (`papers build --content content` and `mkdocs serve` name the store differently),
+    # as strings: a Path per paper is made once, not three times.
+    prefix = f"{folder.resolve()}{os.sep}"
     keys: dict[str, PaperKeys] = {}
     for name, key in scanned if scanned is not None else scan_store(content_dir):
         path, slug = folder / name, name[:-3]  # scan_store lists *.md files
