@@ -22,7 +22,7 @@ def search_page() -> str:
 def search_outputs(site: Site) -> dict[str, bytes]:
     """The search page and every index file, keyed by their paths in the docs tree."""
     files, _ = render_index(site.papers, base_url=RESULT_BASE, url_format="papers/{slug}/",  # type: ignore[arg-type]
-                            cache_dir=site.cache_dir)
+                            cache_dir=site.cache_dir, file_digests=site.digests)
     outputs = {f"{INDEX_FOLDER}/{name}": data for name, data in files.items()}
     outputs[SEARCH_PAGE] = search_page().encode("utf-8")
     return outputs

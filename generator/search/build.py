@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import resource
 import sqlite3
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,12 +89,23 @@ def build_manifest(count: int, shards: list[str], years: dict[str, list[int]], f
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def ordered_papers(papers: list[StoredPaper], base_url: str, url_format: str, digests: bool) -> Ordered:
-    """Papers oldest first (id order), with URLs and, when a cache will use them, digests."""
+def ordered_papers(papers: list[StoredPaper], base_url: str, url_format: str, digests: bool,
+                   file_digests: Mapping[str, str] | None = None) -> Ordered:
+    """Papers oldest first (id order), with URLs and, when a cache will use them, digests: of each paper's
+    file and URL when `file_digests` (slug -> digest of the paper file) has it, else of its indexed fields."""
     ordered = sorted(papers, key=sort_key)
     urls = [base_url + url_format.format(slug=stored.slug) for stored in ordered]
-    return Ordered(ordered, urls, [paper_digest(stored, url) for stored, url in zip(ordered, urls)] if digests
-                   else [b""] * len(ordered))
+    if not digests:
+        return Ordered(ordered, urls, [b""] * len(ordered))
+    known = file_digests or {}
+    return Ordered(ordered, urls, [file_and_url_digest(known[stored.slug], url) if stored.slug in known
+                                   else paper_digest(stored, url) for stored, url in zip(ordered, urls)])
+
+
+def file_and_url_digest(file_digest: str, url: str) -> bytes:
+    """A paper's cache digest from its file's digest (which changes whenever any field does): ~10x cheaper
+    than paper_digest's, which 50,000 papers paid on every edit."""
+    return hashlib.sha1(f"{file_digest}\0{url}".encode("utf-8", "surrogatepass"), usedforsecurity=False).digest()[:16]
 
 
 def term_sets(entry: Entry, vocabulary: list[str]) -> TermSets:
@@ -223,16 +236,17 @@ def index_files(built: Built, dates: list[str]) -> dict[str, bytes]:
 
 
 def render_index(papers: list[StoredPaper], base_url: str = "", url_format: str = DEFAULT_URL_FORMAT,
-                 cache_dir: Path | None = None) -> tuple[dict[str, bytes], int]:
+                 cache_dir: Path | None = None,
+                 file_digests: Mapping[str, str] | None = None) -> tuple[dict[str, bytes], int]:
     """Every index file as relative path -> bytes, and the number of distinct terms.
 
-    With a cache_dir, each paper's terms and fragment are kept there keyed by a digest of its data:
-    the next build tokenises only new or changed papers, and patches only the shards they touch.
-    The bytes are the same with or without the cache."""
+    With a cache_dir, each paper's terms and fragment are kept there keyed by a digest of its data (or of
+    its file, from `file_digests`): the next build tokenises only new or changed papers, and patches only
+    the shards they touch. The bytes are the same with or without the cache."""
     global LAST_BUILD
     LAST_BUILD = BuildCounts()
     with collector_paused():
-        ordered = ordered_papers(papers, base_url, url_format, digests=cache_dir is not None)
+        ordered = ordered_papers(papers, base_url, url_format, cache_dir is not None, file_digests)
         built = build(ordered, None if cache_dir is None else Path(cache_dir))
         return index_files(built, [stored.paper.date or "" for stored in ordered.papers]), built.term_count
 
