@@ -20,6 +20,7 @@ from generator.errors import PaperArchiveError  # noqa: E402
 from generator.layout import configured_content_dir, default_cache_dir  # noqa: E402
 from generator.render import generate_docs  # noqa: E402
 from generator.site_url import EMPTY_SITEMAP, normalise_site_url  # noqa: E402
+from generator.store_watch import folder_to_poll  # noqa: E402
 
 SKIP = "PAPER_ARCHIVE_SKIP_GENERATE"  # set by `papers build`, which has just generated
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -97,12 +98,14 @@ def on_post_build(config) -> None:
 def on_serve(server, config, builder):
     """Rebuild when a paper file is edited or added, and stop watching the generated docs folder.
 
-    MkDocs polls every file of every watched folder twice a second (watchdog's PollingObserver). The docs
-    folder only changes when a build regenerates it from content/, so watching it polled ~5 files per
-    paper for nothing and made every edit build twice: once for the paper, once for the pages the first
-    build wrote.
+    MkDocs polls every file of every watched folder twice a second (watchdog's PollingObserver). The store
+    is watched with file notifications instead, which MkDocs sees through one polled file
+    (generator/store_watch.py). The docs folder only changes when a build regenerates it from content/, so
+    watching it polled ~5 files per paper for nothing and made every edit build twice: once for the paper,
+    once for the pages the first build wrote.
     """
-    server.watch(str(content_dir(config)))
+    store = content_dir(config)
+    server.watch(str(folder_to_poll(store, default_cache_dir(store))))
     try:
         server.unwatch(config.docs_dir)
     except KeyError:  # not watched (a future MkDocs, or a plugin already unwatched it)

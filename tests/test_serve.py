@@ -65,9 +65,42 @@ class RecordingServer:
         self.watched.remove(path)
 
 
-def test_serve_watches_the_store_not_the_generated_docs(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("PAPER_ARCHIVE_CONTENT_DIR", str(tmp_path / "content"))
-    config = type("Config", (), {"docs_dir": "docs", "config_file_path": str(ROOT / "mkdocs.yml")})()
-    hook = load_module(ROOT / "hooks" / "generate.py", "generate_hook_under_test")
-    server = hook.on_serve(RecordingServer(), config, builder=None)
-    assert server.watched == [str(tmp_path / "content")]
+def serve_hook(monkeypatch, tmp_path: Path) -> tuple[object, Path]:
+    """The generate hook on a store under tmp_path, with its cache there too; and the store."""
+    content = write_store(tmp_path / "content", fixture_papers())
+    monkeypatch.setenv("PAPER_ARCHIVE_CONTENT_DIR", str(content))
+    monkeypatch.setenv("PAPER_ARCHIVE_CACHE_DIR", str(tmp_path / "cache"))
+    return load_module(ROOT / "hooks" / "generate.py", "generate_hook_under_test"), content
+
+
+CONFIG = type("Config", (), {"docs_dir": "docs", "config_file_path": str(ROOT / "mkdocs.yml")})()
+
+
+def test_serve_watches_the_store_by_notifications_not_the_generated_docs(monkeypatch, tmp_path: Path) -> None:
+    """MkDocs polls one sentinel file, which a change to any paper file touches; reading a paper does not."""
+    hook, content = serve_hook(monkeypatch, tmp_path)
+    server = hook.on_serve(RecordingServer(), CONFIG, builder=None)
+    sentinels = tmp_path / "cache" / "serve-watch"
+    assert server.watched == [str(sentinels)]
+    paper = content / "papers" / f"{SLUG}.md"
+    text = paper.read_text("utf-8")
+    time.sleep(1)
+    assert list(sentinels.iterdir()) == []  # a build reads changed papers: that must not set off another build
+    paper.write_text(text.rstrip("\n") + " Edited.\n", "utf-8")
+    assert wait_for(lambda: (sentinels / "changed").is_file(), 10)
+    touched = (sentinels / "changed").read_text()
+    (content / "papers" / "new-paper.md").write_text(text, "utf-8")
+    assert wait_for(lambda: (sentinels / "changed").read_text() != touched, 10)
+
+
+def test_serve_polls_the_store_where_notifications_cannot_start(monkeypatch, tmp_path: Path) -> None:
+    import generator.store_watch as store_watch
+
+    class NoNotifications(store_watch.Observer):  # type: ignore[misc,valid-type]
+        def start(self) -> None:
+            raise OSError("inotify watch limit reached")
+
+    monkeypatch.setattr(store_watch, "Observer", NoNotifications)
+    hook, content = serve_hook(monkeypatch, tmp_path)
+    server = hook.on_serve(RecordingServer(), CONFIG, builder=None)
+    assert server.watched == [str(content.resolve())]
