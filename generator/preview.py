@@ -7,8 +7,9 @@ into a store of their own beside the build cache, rendered by the normal generat
 tree, and built by the normal MkDocs path with mkdocs.yml inherited, plus `extra.preview`, which makes
 overrides/partials/pa-preview-banner.html say on every page what the preview leaves out.
 
-The links are symbolic, so `mkdocs serve` on the preview store sees every save of a changed paper (its
-watcher stats through links) and reloads the page, through the same hook as `make serve`.
+The links are symbolic, so `mkdocs serve` on the preview store sees every save of a changed paper (the
+hook watches the links' real folders too, generator/store_watch.py) and reloads the page, through the same
+hook as `make serve`.
 """
 
 from __future__ import annotations

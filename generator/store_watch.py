@@ -5,19 +5,23 @@ a second. Over 50,000 paper files one pass takes ~0.8 s of CPU, so a serving pro
 holding the GIL, slowed each rebuild (one edit showed after 15.9 s where the same build in a new process
 took 11.6 s). Here the store is watched by watchdog's native observer (inotify, FSEvents,
 ReadDirectoryChangesW), which touches one sentinel file on every change; MkDocs polls the folder of that one
-file (`server.watch`, its public API). Where no native observer starts (an inotify limit, some network file
+file (`server.watch`, its public API). Paper files that are symbolic links (`papers preview`'s store) are
+watched in their real folders too. Where no native observer starts (an inotify limit, some network file
 systems), MkDocs polls the store itself, as before.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
+
+from .layout import papers_dir
 
 SENTINEL_FOLDER = "serve-watch"
 # What a write, an addition, a removal or a rename reports; not the opening and reading of a file, which the
@@ -38,6 +42,12 @@ class Relay(FileSystemEventHandler):
             self.sentinel.write_text(f"{time.time_ns()}\n", "utf-8")
 
 
+def linked_folders(store: Path) -> set[Path]:
+    """The real folders of paper files that are symbolic links (`papers preview` links the papers it shows)."""
+    with os.scandir(papers_dir(store)) as entries:
+        return {Path(entry.path).resolve().parent for entry in entries if entry.is_symlink()}
+
+
 def folder_to_poll(store: Path, cache_dir: Path) -> Path:
     """The folder MkDocs should watch for changes to `store`: the sentinel's when a native observer runs
     (started here, once per store), else the store itself."""
@@ -47,8 +57,10 @@ def folder_to_poll(store: Path, cache_dir: Path) -> Path:
         return folder
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        observer = Observer()
-        observer.schedule(Relay(folder / "changed"), str(store), recursive=True)
+        observer, relay = Observer(), Relay(folder / "changed")
+        observer.schedule(relay, str(store), recursive=True)
+        for linked in linked_folders(store):  # a save through its real path says nothing where the link is
+            observer.schedule(relay, str(linked), recursive=False)
         observer.daemon = True
         observer.start()
     except OSError as error:  # e.g. "inotify watch limit reached"

@@ -104,3 +104,18 @@ def test_serve_polls_the_store_where_notifications_cannot_start(monkeypatch, tmp
     hook, content = serve_hook(monkeypatch, tmp_path)
     server = hook.on_serve(RecordingServer(), CONFIG, builder=None)
     assert server.watched == [str(content.resolve())]
+
+
+def test_serve_sees_a_save_to_a_linked_paper(monkeypatch, tmp_path: Path) -> None:
+    """`papers preview` serves a store of symbolic links: a save to the real file must set off a rebuild."""
+    real = write_store(tmp_path / "real", fixture_papers())
+    linked = tmp_path / "content" / "papers"
+    linked.mkdir(parents=True)
+    (linked / f"{SLUG}.md").symlink_to(real / "papers" / f"{SLUG}.md")
+    monkeypatch.setenv("PAPER_ARCHIVE_CONTENT_DIR", str(tmp_path / "content"))
+    monkeypatch.setenv("PAPER_ARCHIVE_CACHE_DIR", str(tmp_path / "cache"))
+    hook = load_module(ROOT / "hooks" / "generate.py", "generate_hook_under_test")
+    hook.on_serve(RecordingServer(), CONFIG, builder=None)
+    paper = real / "papers" / f"{SLUG}.md"
+    paper.write_text(paper.read_text("utf-8").rstrip("\n") + " Edited.\n", "utf-8")
+    assert wait_for(lambda: (tmp_path / "cache" / "serve-watch" / "changed").is_file(), 10)
