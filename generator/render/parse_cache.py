@@ -110,14 +110,15 @@ def load_store_cached(content_dir: Path, cache_dir: Path,
         if hit is not None and len(hit) == 4 and hit[0] == key:
             paper, digest, derived = hit[1], hit[2], hit[3]
         else:
+            hit = None
             paper, found = read_paper(path)
             problems.extend(found)
             digest, derived = file_digest(path), ("", ())
         if paper is not None:
             if derived[0] != KEYS_VERSION:  # the code that derives them changed
-                derived = (KEYS_VERSION, paper_keys(slug, paper))
-            fresh[prefix + name] = hit if hit is not None and hit[0] == key and hit[3] is derived \
-                else (key, paper, digest, derived)
+                hit, derived = None, (KEYS_VERSION, paper_keys(slug, paper))
+            # An unchanged entry stays the same tuple: write_parse_cache tells what changed by identity.
+            fresh[prefix + name] = hit or (key, paper, digest, derived)
             papers.append(StoredPaper(slug, path, paper))
             digests[slug] = digest
             keys[slug] = derived[1]
