@@ -22,6 +22,14 @@ def main() -> None:
     """Paper Archive: import paper listings, check the store, build the site."""
 
 
+@main.result_callback()
+def exit_quickly(*_results: object, **_options: object) -> None:
+    """Python's finalisation would walk the objects a command leaves (a loaded store) with full collections."""
+    from .collector import no_collections_at_exit
+
+    no_collections_at_exit()
+
+
 SERVICE_NAMES = ("arxiv-api", "semantic-scholar")
 
 

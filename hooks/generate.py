@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:  # `mkdocs serve` from a checkout without `pip ins
     sys.path.insert(0, str(ROOT))
 
 from generator.build import build_stamp_path  # noqa: E402
+from generator.collector import no_collections_at_exit  # noqa: E402
 from generator.errors import PaperArchiveError  # noqa: E402
 from generator.layout import configured_content_dir, default_cache_dir  # noqa: E402
 from generator.render import generate_docs  # noqa: E402
@@ -93,6 +94,12 @@ def on_post_build(config) -> None:
     (site / "sitemap.xml").write_bytes(EMPTY_SITEMAP)
     with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as compressed:
         compressed.write(EMPTY_SITEMAP)
+
+
+def on_shutdown() -> None:
+    """`mkdocs build` or `serve` is done: at exit, Python's finalisation would walk every page MkDocs made with
+    full collections."""
+    no_collections_at_exit()
 
 
 def on_serve(server, config, builder):

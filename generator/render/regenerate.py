@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..collector import collector_paused, loaded_objects_frozen
+from ..collector import collector_paused, frozen_until_done
 from . import GITIGNORE, MARKER, MARKER_TEXT
 from .accounting import Accounting
 from .assets import mathjax_assets
@@ -90,10 +90,10 @@ def regenerate_docs(content_dir: Path, docs_dir: Path, site_url: str, related: s
     """Parse the store (changed files only), render the units whose keys changed, sync docs_dir, record it."""
     state, cache = inputs.state, inputs.cache_dir
     trusted = (docs_dir / MARKER).is_file() and state.intact(docs_dir)
-    with collector_paused():  # loading makes millions of objects and no garbage
+    with collector_paused(freeze_on_exit=True):  # loading makes millions of objects and no garbage
         store = load_store_cached(content_dir, cache, inputs.scanned)
         site = gather_site(store.papers, site_url, store.digests, cache, store.keys)
-    with loaded_objects_frozen():
+    with frozen_until_done():
         return render_and_record(site, content_dir, docs_dir, related, inputs, trusted)
 
 
