@@ -1,4 +1,5 @@
-"""MkDocs hook: build the same site faster by reading the generator's JSON front matter as JSON.
+"""MkDocs hook: build the same site faster and in less memory by reading the generator's JSON front matter as
+JSON, and holding it in full only while a page's template renders (FrontMatter).
 
 An optimisation only: the site is byte for byte the same without this hook (tests/test_fast_render.py builds
 sites both ways and compares every file), PAPER_ARCHIVE_FAST_RENDER=0 switches it off, and the site builds
@@ -10,8 +11,9 @@ writes front matter as one line of JSON, which is also YAML; json.loads reads it
 agree on such a line except in cases this hook detects and leaves to MkDocs (see `json_front_matter`), so
 page.meta and page.markdown are exactly what MkDocs would have set.
 
-MkDocs internals used: the events on_page_read_source and on_page_markdown, `page.file.content_string`, and
-`mkdocs.utils.meta.YAML_RE` (how MkDocs finds front matter). (Until the chrome became our own template, a
+MkDocs internals used: the events on_page_read_source, on_page_markdown, on_page_context and on_post_page,
+`page.file.content_string`, `mkdocs.utils.meta.YAML_RE` (how MkDocs finds front matter), and which meta keys
+MkDocs reads outside a page's template (KEPT_BETWEEN). (Until the chrome became our own template, a
 second part rendered Material's chrome blocks once per kind of page; overrides/main.html made it moot.)
 """
 
@@ -24,6 +26,7 @@ import re
 from typing import Any
 
 import yaml
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta as mkdocs_meta
@@ -112,33 +115,79 @@ def json_front_matter(text: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+# What MkDocs reads of a page's meta outside that page's own template: the title (nav, Page.title) and the
+# template (chosen before on_page_context). Between reading and rendering a page, only these are kept.
+KEPT_BETWEEN = ("title", "template")
+
+
 class FrontMatter:
-    """Per build: front matter read as JSON in on_page_read_source, handed to the page in on_page_markdown."""
+    """Per build: front matter read as JSON in on_page_read_source, handed to the page in on_page_markdown,
+    and held in full only while the page's template renders.
+
+    MkDocs reads every page before it renders any. Front matter as Python objects is ~5x its JSON (a paper
+    page's related papers, citation tags, JSON-LD): held for 50,000 pages, it was most of the build's peak
+    memory. So between reading and rendering a page keeps only KEPT_BETWEEN, and on_page_context reads the
+    front matter again from the page's file (unchanged: the generator wrote the docs tree before the build).
+    """
 
     def __init__(self) -> None:
         self.pending: dict[str, dict[str, Any]] = {}
+        # Pages whose meta is kept short until their template renders -> where their front matter is, and its hash.
+        self.deferred: dict[str, tuple[int, int, int]] = {}
         self.read_as_json = 0  # pages of this build, for the log
 
     def read_source(self, page: Page) -> str | None:
         """The page's source with a stub front matter when its own was read as JSON; None leaves it to MkDocs."""
-        try:
-            source = page.file.content_string  # exactly how MkDocs reads it (UTF-8 with optional BOM)
-        except (OSError, ValueError):
-            return None  # MkDocs reads it again and reports the error its own way
+        source = source_of(page)
+        if source is None:
+            return None
         match = mkdocs_meta.YAML_RE.match(source)
         data = json_front_matter(match.group(1)) if match else None
+        self.deferred.pop(page.file.src_uri, None)
         if data is None:
             self.pending.pop(page.file.src_uri, None)
             return source
         self.pending[page.file.src_uri] = data
+        self.deferred[page.file.src_uri] = (match.start(1), match.end(1), hash(match.group(1)))
         return STUB + source[match.end():]  # MkDocs strips leading newlines after the stub as after the original
 
     def set_meta(self, page: Page) -> None:
-        """Give the page the data read by read_source (MkDocs has just set page.meta to the stub's {})."""
+        """Give the page the data read by read_source (MkDocs has just set page.meta to the stub's {}), kept
+        short until its template renders."""
         data = self.pending.pop(page.file.src_uri, None)
         if data is not None:
-            page.meta = data
+            page.meta = short_meta(data)
             self.read_as_json += 1
+
+    def full_meta(self, page: Page) -> None:
+        """Before the page's template renders: its whole front matter, read again. The same text as
+        read_source checked, so plain json.loads reads it as the same data (DECODER's hooks only refuse)."""
+        where = self.deferred.get(page.file.src_uri)
+        if where is None:
+            return
+        text = (source_of(page) or "")[where[0]:where[1]]
+        if hash(text) != where[2]:
+            raise PluginError(f"{page.file.src_uri}: changed during the build; build again")
+        page.meta = json.loads(text)
+
+    def short_meta(self, page: Page) -> None:
+        """After the page is written: drop all but KEPT_BETWEEN again (a dirty `serve` keeps pages between builds)."""
+        if page.file.src_uri in self.deferred:
+            page.meta = short_meta(page.meta)
+
+
+def source_of(page: Page) -> str | None:
+    """The page's file as MkDocs reads it (UTF-8 with optional BOM); None when unreadable (MkDocs reads it again
+    and reports the error its own way)."""
+    try:
+        return page.file.content_string
+    except (OSError, ValueError):
+        return None
+
+
+def short_meta(data: dict[str, Any]) -> dict[str, Any]:
+    """The part of a page's meta MkDocs reads outside the page's own template."""
+    return {key: data[key] for key in KEPT_BETWEEN if key in data}
 
 
 FRONT_MATTER = FrontMatter()
@@ -156,6 +205,20 @@ def on_page_markdown(markdown: str, page: Page, config, files) -> str:
     """Set page.meta to the front matter read as JSON."""
     FRONT_MATTER.set_meta(page)
     return markdown
+
+
+@event_priority(100)  # before any other plugin looks at page.meta
+def on_page_context(context, page: Page, config, nav):
+    """Give the page its whole front matter for its template."""
+    FRONT_MATTER.full_meta(page)
+    return context
+
+
+@event_priority(-100)  # after every other plugin's post_page
+def on_post_page(output: str, page: Page, config) -> str:
+    """The page is written: keep only the short meta again."""
+    FRONT_MATTER.short_meta(page)
+    return output
 
 
 def on_post_build(config) -> None:

@@ -154,3 +154,48 @@ def test_switch_turns_the_hook_off(monkeypatch: pytest.MonkeyPatch) -> None:
     for switch, on in (("0", False), ("1", True)):
         monkeypatch.setenv("PAPER_ARCHIVE_FAST_RENDER", switch)
         assert (HOOK.on_page_read_source(page, config=None) is not None) == on
+
+
+# --- front matter held in full only while a page renders ------------------------------------------------
+
+def generated_page(tmp_path: Path, front: dict) -> SimpleNamespace:
+    """A page as the hook sees it: a real MkDocs File of a docs file with JSON front matter, and its meta."""
+    from mkdocs.structure.files import File
+
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "paper.md").write_text(f"---\n{json.dumps(front)}\n---\n\nBody\n", "utf-8")
+    return SimpleNamespace(file=File("paper.md", str(docs), str(tmp_path / "site"), True), meta={})
+
+
+def test_a_page_holds_its_whole_front_matter_only_while_its_template_renders(tmp_path: Path) -> None:
+    front = {"title": "A <b> title", "template": "paper.html", "paper": {"authors": ["Ada"], "count": 0}}
+    page, front_matter = generated_page(tmp_path, front), HOOK.FrontMatter()
+    markdown = front_matter.read_source(page)
+    assert markdown == HOOK.STUB + "\nBody\n"
+    front_matter.set_meta(page)
+    assert page.meta == {"title": "A <b> title", "template": "paper.html"}  # what MkDocs reads between
+    front_matter.full_meta(page)
+    assert page.meta == front
+    front_matter.short_meta(page)
+    assert page.meta == {"title": "A <b> title", "template": "paper.html"}
+
+
+def test_front_matter_left_to_mkdocs_is_left_whole(tmp_path: Path) -> None:
+    page, front_matter = generated_page(tmp_path, {"title": "T"}), HOOK.FrontMatter()
+    Path(page.file.abs_src_path).write_text("---\ntitle: T\nextra: [1, 2]\n---\nBody\n")
+    assert front_matter.read_source(page).startswith("---\ntitle: T")  # YAML: MkDocs parses it
+    page.meta = {"title": "T", "extra": [1, 2]}  # as MkDocs sets it
+    front_matter.set_meta(page)
+    front_matter.full_meta(page)
+    front_matter.short_meta(page)
+    assert page.meta == {"title": "T", "extra": [1, 2]}
+
+
+def test_a_page_changed_between_reading_and_rendering_stops_the_build(tmp_path: Path) -> None:
+    page, front_matter = generated_page(tmp_path, {"title": "T", "n": 1}), HOOK.FrontMatter()
+    front_matter.read_source(page)
+    front_matter.set_meta(page)
+    Path(page.file.abs_src_path).write_text('---\n{"title": "T", "n": 2}\n---\n\nBody\n', "utf-8")
+    with pytest.raises(HOOK.PluginError, match="paper.md: changed during the build"):
+        front_matter.full_meta(page)
