@@ -20,7 +20,8 @@ from typing import Iterator, Sequence
 import numpy as np
 from scipy import sparse
 
-CHUNK = 1024  # rows per block: a block's similarities are a dense CHUNK x N float32 array (50,000: 200 MB)
+CHUNK = 256  # rows per block: a block's similarities are a dense CHUNK x N float32 array (50,000: 50 MB), and the
+# sparse product it is made from about as much again (1,024 rows: a 50,000-paper full build peaked ~345 MB higher)
 QUERY_TERMS = 30
 FEW_ROWS = 256  # up to this many rows are scored from their terms' postings (`few_rows_scores`)
 MIN_SCORE = 1e-6  # a pair scoring at most this shares nothing: never related

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
+from ..models import Paper
 from .citation import author_note, bibtex_entry, bibtex_escape, item_type, published_venue
 from .exports import compact
 from .person_names import family_first, split_name
@@ -142,8 +143,8 @@ def csl_item(site: Site, item: SitePaper) -> dict[str, Any]:
         data["issued"] = {"date-parts": [[int(part) for part in paper.date.split("-")]]}
     if paper.abstract.strip():
         data["abstract"] = clean_text(paper.abstract.strip())
-    if paper.topics:
-        data["keyword"] = ", ".join(clean_text(topic) for topic in paper.topics)
+    if topics := cited_topics(paper):
+        data["keyword"] = ", ".join(topics)
     if paper.doi:
         data["DOI"] = paper.doi
     if paper.arxiv:
@@ -153,6 +154,11 @@ def csl_item(site: Site, item: SitePaper) -> dict[str, Any]:
     if note:
         data["note"] = note
     return data
+
+
+def cited_topics(paper: Paper) -> list[str]:
+    """The topics as citations carry them: cleaned, and none that cleans to nothing (an empty keyword)."""
+    return [cleaned for cleaned in map(clean_text, paper.topics) if cleaned]
 
 
 def cite_data(site: Site, item: SitePaper, abstract: bool = False) -> dict[str, Any]:
@@ -166,8 +172,8 @@ def cite_data(site: Site, item: SitePaper, abstract: bool = False) -> dict[str, 
     csl = {name: value for name, value in csl_item(site, item).items()
            if name != "keyword" and (abstract or name != "abstract")}
     data: dict[str, Any] = {"csl": csl}
-    if paper.topics:
-        data["topics"] = [clean_text(topic) for topic in paper.topics]
+    if topics := cited_topics(paper):
+        data["topics"] = topics
     if paper.arxiv and paper.arxiv_category:
         data["primaryClass"] = clean_text(paper.arxiv_category)
     if paper.authors_truncated and paper.authors:

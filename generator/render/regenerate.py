@@ -5,7 +5,7 @@ Reached from generate_docs (__init__.py) only when its no-change check failed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..collector import collector_paused, frozen_until_done
@@ -43,14 +43,21 @@ def group_unit(site: Site, group: SiteGroup) -> dict[str, bytes]:
 
 
 def whole_store_outputs(site: Site) -> dict[str, bytes]:
-    """Files built from the whole store, recomputed on every run: home, directories, feeds, search."""
+    """Files built from the whole store, recomputed on every run: home, directories, feeds."""
     outputs = {path: text.encode("utf-8") for path, text in directory_pages(site).items()}
-    outputs.update({"feed.xml": atom_feed(site), "papers.json": papers_json(site),
-                    MARKER: MARKER_TEXT, ".gitignore": GITIGNORE})
+    outputs.update({"feed.xml": atom_feed(site), MARKER: MARKER_TEXT, ".gitignore": GITIGNORE})
     outputs.update(mathjax_assets())
     outputs.update(feeds_folder_files(site))
-    outputs.update(search_outputs(site))  # the static search index and its page
     return outputs
+
+
+# Each is made, written and dropped before the next: papers.json and the search index are ~100 MB each at
+# 50,000 papers, and held together they were the peak of a full build.
+WHOLE_STORE_UNITS: dict[str, Callable[[Site], dict[str, bytes]]] = {
+    "whole-store": whole_store_outputs,
+    "papers-json": lambda site: {"papers.json": papers_json(site)},
+    "search": search_outputs,  # the static search index and its page
+}
 
 
 def render_site(site: Site, units: Units | None = None) -> Iterator[dict[str, bytes]]:
@@ -66,7 +73,8 @@ def render_site(site: Site, units: Units | None = None) -> Iterator[dict[str, by
     for group in site_groups(site):
         unit = f"{group.kind}/{group.key}"
         yield units.render(unit, keys.group(group), lambda group=group: group_unit(site, group))
-    yield units.always("whole-store", whole_store_outputs(site))
+    for unit, outputs in WHOLE_STORE_UNITS.items():
+        yield units.always(unit, outputs(site))
 
 
 def write_site(site: Site, units: Units, docs_dir: Path) -> SyncReport:
@@ -77,6 +85,7 @@ def write_site(site: Site, units: Units, docs_dir: Path) -> SyncReport:
             for path, data in files.items():
                 accounting.note(path, data)
             writer.add(files, units.same, site.previous.reused)  # files known to be on disk as they are
+            del files  # written: not held while the next unit is made (WHOLE_STORE_UNITS)
         accounting.check(units.kept)  # a page per paper, no dangling links
     except BaseException:
         writer.abort()
