@@ -33,9 +33,9 @@ WHY = {
     "full": "the baseline is MkDocs on one plain page per paper; here the generator first parses the store, "
             "ranks related papers (TF-IDF over every abstract) and builds the search index, then MkDocs renders "
             "~1.3 pages per paper (paper, author, topic, year pages) through our template; both use one core",
-    "memory": "the generator's peak: the store and site model, the TF-IDF fit of every abstract, then the "
-              "search index and papers.json (~100 MB each) while the per-paper citation and feed texts are held "
-              "for the group pages; MkDocs keeps each page's HTML and only a short meta until the build ends",
+    "memory": "the generator's peak: the store and site model (~420 MB at 50,000), the TF-IDF fit of every "
+              "abstract and the search index build; MkDocs keeps each page's HTML and only a short meta until "
+              "the build ends",
     "again": "stat of every paper file + the docs tree to prove nothing changed",
     "serve": "an edit recomputes only the units that read the paper, but the site model and the whole-store "
              "outputs still scale with the archive",
