@@ -303,3 +303,19 @@ def test_any_name_is_one_person_in_bibtex_and_ris(name: str) -> None:
     assert len(entry["author"]) == 2
     record = f"TY  - GEN\nAU  - {family_first(name)}\nER  - \n"
     assert rispy.loads(record)[0]["authors"] == [family_first(name)]
+
+
+def test_a_topic_that_cleans_to_blank_is_no_keyword_in_any_format() -> None:
+    from generator.render.cite_files import bibtex_file_entry, cite_data, csl_item, ris_record
+    from generator.render.site import gather_site
+    from generator.store import StoredPaper
+
+    paper = Paper(title="Blank topics", authors=["Ada Lovelace"], date="2024", topics=["\x08", " \x1f ", "Graphs"])
+    site = gather_site([StoredPaper("blank-topics", Path("blank-topics.md"), paper)], SITE_URL)
+    item = site.paper("blank-topics")
+    assert cite_data(site, item)["topics"] == ["Graphs"]  # what pa-cite.js writes all three formats from
+    assert csl_item(site, item)["keyword"] == "Graphs"
+    [entry] = parse_bib(bibtex_file_entry(site, item))
+    assert entry["keywords"] == "Graphs"
+    [record] = rispy.loads(ris_record(site, item))
+    assert record["keywords"] == ["Graphs"]

@@ -69,8 +69,8 @@ def _bibtex_file(site: Site, item: SitePaper, abstract: bool) -> str:
     extra: list[tuple[str, str]] = []
     if paper.date and len(paper.date) == 10:
         extra.append(("date", paper.date))
-    if paper.topics:
-        extra.append(("keywords", ", ".join(bibtex_escape(topic) for topic in paper.topics)))
+    if topics := cited_topics(paper):
+        extra.append(("keywords", ", ".join(bibtex_escape(topic) for topic in topics)))
     if abstract and paper.abstract.strip():
         extra.append(("abstract", bibtex_escape(paper.abstract)))
     entry = paper_bibtex(site, item)
@@ -96,7 +96,7 @@ def _ris(site: Site, item: SitePaper, abstract: bool) -> str:
     if paper.date and len(paper.date) >= 7:
         parts = (paper.date.split("-") + [""])[:3]
         lines.append(("DA", f"{parts[0]}/{parts[1]}/{parts[2]}/"))
-    lines += [("KW", one_line(topic)) for topic in paper.topics]
+    lines += [("KW", one_line(topic)) for topic in cited_topics(paper)]
     if abstract and paper.abstract.strip():
         lines.append(("AB", one_line(paper.abstract)))
     if paper.doi:
@@ -157,8 +157,8 @@ def csl_item(site: Site, item: SitePaper) -> dict[str, Any]:
 
 
 def cited_topics(paper: Paper) -> list[str]:
-    """The topics as citations carry them: cleaned, and none that cleans to nothing (an empty keyword)."""
-    return [cleaned for cleaned in map(clean_text, paper.topics) if cleaned]
+    """The topics as citations carry them: cleaned, and none that cleans to blank (an empty keyword)."""
+    return [cleaned for cleaned in map(clean_text, paper.topics) if cleaned.strip()]
 
 
 def cite_data(site: Site, item: SitePaper, abstract: bool = False) -> dict[str, Any]:
