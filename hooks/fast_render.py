@@ -156,7 +156,7 @@ class FrontMatter:
         short until its template renders."""
         data = self.pending.pop(page.file.src_uri, None)
         if data is not None:
-            page.meta = short_meta(data)
+            page.meta = kept_between(data)
             self.read_as_json += 1
 
     def full_meta(self, page: Page) -> None:
@@ -173,7 +173,7 @@ class FrontMatter:
     def short_meta(self, page: Page) -> None:
         """After the page is written: drop all but KEPT_BETWEEN again (a dirty `serve` keeps pages between builds)."""
         if page.file.src_uri in self.deferred:
-            page.meta = short_meta(page.meta)
+            page.meta = kept_between(page.meta)
 
 
 def source_of(page: Page) -> str | None:
@@ -185,7 +185,7 @@ def source_of(page: Page) -> str | None:
         return None
 
 
-def short_meta(data: dict[str, Any]) -> dict[str, Any]:
+def kept_between(data: dict[str, Any]) -> dict[str, Any]:
     """The part of a page's meta MkDocs reads outside the page's own template."""
     return {key: data[key] for key in KEPT_BETWEEN if key in data}
 
