@@ -28,7 +28,7 @@ SENTINEL_FOLDER = "serve-watch"
 # build itself does (a relayed read would rebuild for ever).
 CHANGES = {"created", "deleted", "modified", "moved", "closed"}
 LOG = logging.getLogger("mkdocs.hooks.generate")
-_OBSERVERS: dict[Path, BaseObserver] = {}  # one per store and process
+_OBSERVERS: dict[Path, tuple[BaseObserver, Relay]] = {}  # one per store and process
 
 
 class Relay(FileSystemEventHandler):
@@ -39,13 +39,28 @@ class Relay(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if not event.is_directory and event.event_type in CHANGES:
-            self.sentinel.write_text(f"{time.time_ns()}\n", "utf-8")
+            self.touch()
+
+    def touch(self) -> None:
+        """Change the sentinel: MkDocs, polling its folder, rebuilds."""
+        self.sentinel.write_text(f"{time.time_ns()}\n", "utf-8")
 
 
 def linked_folders(store: Path) -> set[Path]:
     """The real folders of paper files that are symbolic links (`papers preview` links the papers it shows)."""
     with os.scandir(papers_dir(store)) as entries:
         return {Path(entry.path).resolve().parent for entry in entries if entry.is_symlink()}
+
+
+def can_request_rebuild(store: Path) -> bool:
+    """Whether request_rebuild reaches `mkdocs serve`: the store is watched through the sentinel (where MkDocs
+    polls the store itself, nothing here can set off a rebuild)."""
+    return store.resolve() in _OBSERVERS
+
+
+def request_rebuild(store: Path) -> None:
+    """Set off one more rebuild of `mkdocs serve`, as a change to the store would (see can_request_rebuild)."""
+    _OBSERVERS[store.resolve()][1].touch()
 
 
 def folder_to_poll(store: Path, cache_dir: Path) -> Path:
@@ -66,5 +81,5 @@ def folder_to_poll(store: Path, cache_dir: Path) -> Path:
     except OSError as error:  # e.g. "inotify watch limit reached"
         LOG.info(f"watching {store} by polling it: no file notifications ({error})")
         return store
-    _OBSERVERS[store] = observer
+    _OBSERVERS[store] = (observer, relay)
     return folder

@@ -19,9 +19,9 @@ from generator.build import build_stamp_path  # noqa: E402
 from generator.collector import no_collections_at_exit  # noqa: E402
 from generator.errors import PaperArchiveError  # noqa: E402
 from generator.layout import configured_content_dir, default_cache_dir  # noqa: E402
-from generator.render import generate_docs  # noqa: E402
+from generator.render import generate_docs, quick_pages  # noqa: E402
 from generator.site_url import EMPTY_SITEMAP, normalise_site_url  # noqa: E402
-from generator.store_watch import folder_to_poll  # noqa: E402
+from generator.store_watch import can_request_rebuild, folder_to_poll, request_rebuild  # noqa: E402
 
 SKIP = "PAPER_ARCHIVE_SKIP_GENERATE"  # set by `papers build`, which has just generated
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -52,6 +52,19 @@ def content_dir(config) -> Path:
 _WARNED: set[str] = set()  # `mkdocs serve` rebuilds in one process: say it once
 
 
+class Serving:
+    """`mkdocs serve --dirty` shows an edited paper's page after a quick rebuild, then the rest after another
+    (generator/render/quick.py)."""
+
+    quick = False  # serving with --dirty: rebuilds may start with the edited pages alone
+    rest_pending = False  # the last build wrote quick pages only: the next one regenerates the rest
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """A plain `mkdocs serve` builds every page on each change anyway: quick pages only help a dirty one."""
+    Serving.quick, Serving.rest_pending = command == "serve" and dirty, False
+
+
 def warn_once(message: str) -> None:
     """Print a warning line once per process. Printed, not logged: `strict: true` fails a build on any logged
     warning, and a site without a public URL is a valid (local) build, not an error."""
@@ -75,19 +88,31 @@ def on_pre_build(config) -> None:
 
     if not normalise_site_url(config.site_url):
         warn_once(NO_SITE_URL_WARNING)
-    started = time.perf_counter()
+    started, log = time.perf_counter(), logging.getLogger("mkdocs.hooks.generate")
+    store, docs, site_url = content_dir(config), Path(config.docs_dir), normalise_site_url(config.site_url)
+    quick = Serving.quick and not Serving.rest_pending and can_request_rebuild(store)
+    Serving.rest_pending = False
     try:
-        report = generate_docs(content_dir(config), Path(config.docs_dir), normalise_site_url(config.site_url))
+        written = quick_pages(store, docs, site_url) if quick else None
+        if written is not None:
+            Serving.rest_pending = True
+            log.info(f"Wrote the edited papers' pages in {time.perf_counter() - started:.2f} seconds "
+                     f"({len(written)} changed); the rest of the site follows in the next rebuild")
+            return
+        report = generate_docs(store, docs, site_url, remember=Serving.quick)
     except PaperArchiveError as error:
         raise PluginError(f"paper store: {error.format_message()}") from error
     # How long an edit spends in the generator, apart from MkDocs' "Documentation built in" (issue 18).
-    logging.getLogger("mkdocs.hooks.generate").info(f"Generated docs in {time.perf_counter() - started:.2f} seconds "
-                                                    f"({report.summary()})")
+    log.info(f"Generated docs in {time.perf_counter() - started:.2f} seconds ({report.summary()})")
 
 
 def on_post_build(config) -> None:
-    """Without a site URL MkDocs' sitemap lists site-relative paths, which the sitemap protocol forbids (a <loc>
+    """After quick pages, ask `mkdocs serve` for the rebuild that regenerates the rest.
+
+    Without a site URL MkDocs' sitemap lists site-relative paths, which the sitemap protocol forbids (a <loc>
     is an absolute URL): publish an empty, valid urlset instead."""
+    if Serving.rest_pending:
+        request_rebuild(content_dir(config))
     if normalise_site_url(config.site_url):
         return
     site = Path(config.site_dir)

@@ -1,4 +1,4 @@
-"""`mkdocs serve` previews the store: an edited paper shows on the served page after one rebuild."""
+"""`mkdocs serve` previews the store: an edited paper shows on its served page after a quick rebuild, and on\nevery other page after the rebuild that follows."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from helpers import load_module
 from sitebuild import ROOT, fixture_papers, write_store
@@ -26,7 +28,7 @@ def wait_for(condition, timeout: float) -> bool:
     return False
 
 
-def test_an_edit_shows_on_the_served_page_after_one_rebuild(tmp_path: Path) -> None:
+def test_an_edit_shows_on_its_page_after_a_quick_rebuild_and_everywhere_after_the_next(tmp_path: Path) -> None:
     content = write_store(tmp_path / "content", fixture_papers())
     port = BENCH.free_port()
     (tmp_path / "docs").mkdir()  # MkDocs checks docs_dir exists before the hook fills it
@@ -46,9 +48,12 @@ def test_an_edit_shows_on_the_served_page_after_one_rebuild(tmp_path: Path) -> N
         mark = f"Edited while serving {time.time_ns()}"
         paper.write_text(paper.read_text("utf-8").rstrip("\n") + f" {mark}.\n", "utf-8")
         assert wait_for(lambda: mark in BENCH.fetch(url), 120), log.read_text()
+        assert "the rest of the site follows in the next rebuild" in log.read_text()
+        # The rebuild after the quick one regenerates the rest: papers.json holds the abstract.
+        assert wait_for(lambda: mark in BENCH.fetch(f"http://127.0.0.1:{port}/papers.json"), 120), log.read_text()
         time.sleep(3)  # a rebuild set off by the files that build wrote would have started by now
         builds = log.read_text().count("Building documentation")
-        assert builds == 2, log.read_text()  # the first build, then one for the edit
+        assert builds == 3, log.read_text()  # the first build, the edited page's, then the rest's
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -119,3 +124,60 @@ def test_serve_sees_a_save_to_a_linked_paper(monkeypatch, tmp_path: Path) -> Non
     paper = real / "papers" / f"{SLUG}.md"
     paper.write_text(paper.read_text("utf-8").rstrip("\n") + " Edited.\n", "utf-8")
     assert wait_for(lambda: (tmp_path / "cache" / "serve-watch" / "changed").is_file(), 10)
+
+
+class BuildConfig:
+    """What the generate hook reads of MkDocs' config, for a store and docs folder under tmp_path."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.docs_dir = str(tmp_path / "docs")
+        self.site_dir = str(tmp_path / "site")
+        self.site_url = "http://127.0.0.1:8000/"
+        self.config_file_path = str(ROOT / "mkdocs.yml")
+
+
+def serving(config: BuildConfig) -> RecordingServer:
+    """A server that watches the docs folder, as MkDocs' does before the hook unwatches it."""
+    server = RecordingServer()
+    server.watched = [config.docs_dir]
+    return server
+
+
+def edit_paper(content: Path, words: str) -> None:
+    paper = content / "papers" / f"{SLUG}.md"
+    paper.write_text(paper.read_text("utf-8").rstrip("\n") + f" {words}\n", "utf-8")
+
+
+def test_serve_dirty_writes_the_edited_page_then_asks_for_the_rebuild_of_the_rest(monkeypatch, tmp_path: Path) -> None:
+    hook, content = serve_hook(monkeypatch, tmp_path)
+    config, sentinel = BuildConfig(tmp_path), tmp_path / "cache" / "serve-watch" / "changed"
+    hook.on_startup("serve", dirty=True)
+    hook.on_pre_build(config)  # the first build: a full run, remembered
+    hook.on_serve(serving(config), config, builder=None)
+    edit_paper(content, "Quick words.")
+    assert wait_for(sentinel.is_file, 10)
+    sentinel.unlink()
+    time.sleep(0.5)  # the watcher's events for the edit are all in
+    sentinel.unlink(missing_ok=True)
+
+    hook.on_pre_build(config)
+    page = tmp_path / "docs" / "papers" / f"{SLUG}.md"
+    assert "Quick words." in page.read_text("utf-8")
+    assert "Quick words." not in (tmp_path / "docs" / "papers.json").read_text("utf-8")  # the rest comes next
+    hook.on_post_build(config)
+    assert sentinel.is_file()  # MkDocs, polling it, rebuilds
+
+    hook.on_pre_build(config)  # that rebuild: the full run
+    assert "Quick words." in (tmp_path / "docs" / "papers.json").read_text("utf-8")
+
+
+@pytest.mark.parametrize("command, dirty", [("serve", False), ("build", True)])
+def test_other_builds_regenerate_everything_at_once(monkeypatch, tmp_path: Path, command: str, dirty: bool) -> None:
+    hook, content = serve_hook(monkeypatch, tmp_path)
+    config = BuildConfig(tmp_path)
+    hook.on_startup(command, dirty=dirty)
+    hook.on_pre_build(config)
+    hook.on_serve(serving(config), config, builder=None)  # the sentinel works: only the command decides
+    edit_paper(content, "Whole words.")
+    hook.on_pre_build(config)
+    assert "Whole words." in (tmp_path / "docs" / "papers.json").read_text("utf-8")

@@ -56,3 +56,8 @@ def paper_page(site: Site, item: SitePaper) -> str:
     """The generated Markdown page of one paper."""
     abstract, has_math = abstract_html(item.paper.abstract)
     return markdown_document(paper_meta(site, item, has_math), paper_body(abstract))
+
+
+def paper_unit(site: Site, item: SitePaper) -> dict[str, bytes]:
+    """A paper's page (its citation formats are written in the reader's browser from the data it holds)."""
+    return {item.doc_path: paper_page(site, item).encode("utf-8")}

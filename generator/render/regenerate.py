@@ -20,20 +20,16 @@ from .group_feeds import feeds_folder_files
 from .indexes import directory_pages, group_page
 from .journal import note_run
 from .output import SyncReport, TreeWriter
-from .pages import paper_page
+from .pages import paper_unit
 from .previous import forget_previous, load_previous
+from .quick import remember_run
 from .parse_cache import load_store_cached
 from .search_pages import search_outputs
-from .site import Site, SiteGroup, SitePaper, gather_site, site_groups
+from .site import Site, SiteGroup, gather_site, site_groups
 from .unit_keys import UnitKeys
 from .units import Units, forget_units, load_units, save_units
 
 __all__ = ["regenerate_docs", "render_site"]
-
-
-def paper_unit(site: Site, item: SitePaper) -> dict[str, bytes]:
-    """A paper's page (its citation formats are written in the reader's browser from the data it holds)."""
-    return {item.doc_path: paper_page(site, item).encode("utf-8")}
 
 
 def group_unit(site: Site, group: SiteGroup) -> dict[str, bytes]:
@@ -97,15 +93,20 @@ def write_site(site: Site, units: Units, docs_dir: Path) -> SyncReport:
 
 
 def regenerate_docs(content_dir: Path, docs_dir: Path, site_url: str, related: str | None,
-                    inputs: Inputs) -> SyncReport:
-    """Parse the store (changed files only), render the units whose keys changed, sync docs_dir, record it."""
+                    inputs: Inputs, remember: bool = False) -> SyncReport:
+    """Parse the store (changed files only), render the units whose keys changed, sync docs_dir, record it.
+
+    remember: keep the site model in this process for quick pages (`mkdocs serve --dirty`: quick.py)."""
     state, cache = inputs.state, inputs.cache_dir
     trusted = (docs_dir / MARKER).is_file() and state.intact(docs_dir)
     with collector_paused(freeze_on_exit=True):  # loading makes millions of objects and no garbage
         store = load_store_cached(content_dir, cache, inputs.scanned)
         site = gather_site(store.papers, site_url, store.digests, cache, store.keys)
     with frozen_until_done():
-        return render_and_record(site, content_dir, docs_dir, related, inputs, trusted)
+        report = render_and_record(site, content_dir, docs_dir, related, inputs, trusted)
+    if remember:
+        remember_run(docs_dir, inputs, site)
+    return report
 
 
 def render_and_record(site: Site, content_dir: Path, docs_dir: Path, related: str | None, inputs: Inputs,

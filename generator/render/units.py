@@ -93,6 +93,16 @@ def save_units(cache_dir: Path, docs_dir: Path, settings: str, units: Units) -> 
     write_pickle(units_file(cache_dir, docs_dir), UNITS_VERSION, (settings, units.current, units.digests))
 
 
+def drop_units(cache_dir: Path, docs_dir: Path, settings: str, unit_ids: list[str]) -> None:
+    """Forget some units' records, so the next run renders them whatever their keys (render/quick.py wrote
+    their files from other inputs)."""
+    units = load_units(cache_dir, docs_dir, settings)
+    if units.previous:
+        units.current = {unit: record for unit, record in units.previous.items() if unit not in unit_ids}
+        units.digests = units.previous_digests
+        save_units(cache_dir, docs_dir, settings, units)
+
+
 def forget_units(cache_dir: Path, docs_dir: Path) -> None:
     """Drop the unit records (the docs tree no longer holds what they describe)."""
     units_file(cache_dir, docs_dir).unlink(missing_ok=True)
