@@ -179,6 +179,17 @@ def paper_schema() -> dict[str, Any]:
 
 
 @functools.cache
+def _shows_text_pattern() -> re.Pattern[str]:
+    return re.compile(paper_schema()["properties"]["title"]["pattern"])
+
+
+def shows_text(text: str) -> bool:
+    """Whether text holds a character that shows: the schema's rule for a title, a name or a topic (spaces and
+    the control characters every output drops are not enough)."""
+    return _shows_text_pattern().search(text) is not None
+
+
+@functools.cache
 def _schema_validator() -> Draft202012Validator:
     Draft202012Validator.check_schema(paper_schema())
     return Draft202012Validator(paper_schema())

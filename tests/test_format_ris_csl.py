@@ -73,3 +73,21 @@ def test_json_that_is_not_json_reports_its_line(tmp_path):
     with pytest.raises(InputError) as caught:
         import_listings([path], tmp_path / "c", CAPTURED)
     assert str(caught.value.problems[0]).startswith(f"{path}:3: JSON: Expecting ','")
+
+
+def test_keywords_and_titles_of_control_characters_alone_are_not_imported(tmp_path):
+    """A keyword that shows nothing (every output drops the control characters XML cannot carry) is left out;
+    an item whose title shows nothing is reported like an item with no title."""
+    import json
+
+    listing = tmp_path / "library.json"
+    listing.write_text(json.dumps([
+        {"id": "a", "type": "article-journal", "title": "Graphs Everywhere", "author": [{"family": "Lovelace",
+         "given": "Ada"}], "issued": {"date-parts": [[2024]]}, "keyword": "\b, Graphs, \u001f "},
+        {"id": "b", "type": "article-journal", "title": "\u001b", "issued": {"date-parts": [[2024]]}},
+    ]), "utf-8")
+    report = import_listings([listing], tmp_path / "content", CAPTURED)
+    assert (report.new, [(problem.field, problem.message) for problem in report.rejected]) == (
+        1, [("title", "the entry has no title: add one (an entry with no title is not imported)")])
+    [stored] = load_store(tmp_path / "content")
+    assert stored.paper.topics == ["Graphs"]

@@ -110,3 +110,15 @@ def test_no_quick_page_without_this_process_s_last_run_of_that_folder(served, tm
     generate_docs(content, docs, SITE_URL)  # this folder rebuilt by a run that is not remembered
     edit(content, SLUG, abstract="Edited again.")
     assert quick_pages(content, docs, SITE_URL) is None
+
+
+def test_a_serve_starting_on_a_current_tree_remembers_it_so_its_first_edit_is_quick(tmp_path: Path) -> None:
+    content = write_store(tmp_path / "content", fixture_papers())
+    docs = tmp_path / "docs"
+    generate_docs(content, docs, SITE_URL)  # `papers build`, say: nothing remembered
+    assert generate_docs(content, docs, SITE_URL, remember=True).written == []  # serve starts: nothing to render
+    edit(content, SLUG, abstract="The first edit of this serve.")
+
+    assert quick_pages(content, docs, SITE_URL) == [f"papers/{SLUG}.md"]
+    generate_docs(content, docs, SITE_URL, remember=True)
+    assert snapshot(docs) == clean_build(content, tmp_path / "clean")

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from generator.importer import import_listings
 from generator.merge import paper_from_source
-from generator.models import Source
+from generator.models import Source, shows_text
 from generator.normalise import base_slug, unique_slug
 from generator.store import load_store, parse_paper_text, render_paper
 
@@ -33,6 +33,7 @@ NASTY = [
 # Line ends are the one normalisation the store makes (CRLF and CR become LF), so the body has none.
 text_without_edges = st.text(st.characters(blacklist_characters="\r", blacklist_categories=("Cs",)),
                              min_size=1).map(str.strip).filter(bool)
+shown_text = text_without_edges.filter(shows_text)  # a title or a name: control characters alone show nothing
 
 
 def round_trip(source: Source):
@@ -52,7 +53,7 @@ def test_nasty_strings_round_trip_in_every_text_field():
 
 
 @settings(max_examples=100, deadline=None)
-@given(title=text_without_edges, abstract=text_without_edges, authors=st.lists(text_without_edges, max_size=4))
+@given(title=shown_text, abstract=text_without_edges, authors=st.lists(shown_text, max_size=4))
 def test_any_text_survives_store_and_load(title, abstract, authors):
     paper, loaded = round_trip(Source(listing="l.txt", format="aitopics", line=3, title=title,
                                       abstract=abstract, authors=authors))
@@ -128,3 +129,20 @@ def test_slugs_are_ascii_safe_and_unique():
     assert first != "a-paper" and first.startswith("a-paper-")
     assert unique_slug("A Paper!", taken) == first  # deterministic
     assert unique_slug("A Paper?", taken | {first}) not in taken | {first}
+
+
+def test_a_title_name_or_topic_of_control_characters_alone_is_empty(tmp_path: Path) -> None:
+    """Every output drops the control characters XML cannot carry, so such a value would show as nothing: an
+    empty topic chip, meta tag and feed category. `papers check` says which field of which file."""
+    from generator.check import check_store
+
+    papers = tmp_path / "content" / "papers"
+    papers.mkdir(parents=True)
+    for name, field, value in (("t", "title", '"\\b"'), ("a", "authors", '["Ada Lovelace", "\\u001f "]'),
+                               ("c", "topics", '["Graphs", "\\b"]')):
+        front = {"title": "'A title'", "authors": "[Ada Lovelace]", "topics": "[Graphs]"} | {field: value}
+        (papers / f"{name}.md").write_text("---\n" + "".join(f"{k}: {v}\n" for k, v in front.items())
+                                           + "---\nAn abstract.\n", "utf-8")
+    errors, _ = check_store(tmp_path / "content")
+    found = {(Path(problem.file).stem, problem.field) for problem in errors}
+    assert {("t", "title"), ("a", "authors"), ("c", "topics")} <= found

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Problem
 from ..identifiers import normalise_doi
-from ..models import Source, check_date
+from ..models import Source, check_date, shows_text
 from ..normalise import normalise_arxiv_id
 from .dates import month_number
 
@@ -82,7 +82,7 @@ def identifiers_from(fields: Fields) -> None:
 
 def to_source(fields: Fields, listing: str, format_name: str, captured: dt.date) -> Source | Problem:
     """The record as a Source, or the Problem that keeps it out (no title, impossible date)."""
-    if not fields.title.strip():
+    if not shows_text(fields.title):
         return Problem(listing, fields.line, "title", "the entry has no title: add one (an entry with no title "
                                                       "is not imported)")
     date, wrong = stated_date(fields)
@@ -95,7 +95,8 @@ def to_source(fields: Fields, listing: str, format_name: str, captured: dt.date)
         listing=listing, format=format_name, line=fields.line, captured=captured.isoformat(),
         title=fields.title.strip(), authors=fields.authors, authors_truncated=fields.authors_truncated,
         author_count=fields.author_count,
-        date=date, abstract=fields.abstract or None, topics=list(dict.fromkeys(fields.topics)),
+        date=date, abstract=fields.abstract or None,
+        topics=[topic for topic in dict.fromkeys(fields.topics) if shows_text(topic)],  # a keyword list's blanks go
         arxiv=fields.arxiv, doi=fields.doi, links=[fields.url] if fields.url else [], venue=fields.venue or None,
         arxiv_category=fields.arxiv_category, categories=fields.categories,
     )

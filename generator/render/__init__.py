@@ -44,6 +44,10 @@ def generate_docs(content_dir: Path, docs_dir: Path, site_url: str, *, related: 
     cache = cache_dir or default_cache_dir(content_dir)
     inputs = gather_inputs(content_dir, docs_dir, cache, site_url, related, cache)
     if inputs.current(docs_dir):  # nothing changed since the last run: skip parsing and rendering
+        if remember:
+            from .regenerate import remember_current
+
+            remember_current(content_dir, docs_dir, site_url, related, inputs)
         return SyncReport(unchanged=inputs.state.count)
     from .regenerate import regenerate_docs  # the renderer and its libraries, only when there is work
 

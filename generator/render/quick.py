@@ -51,6 +51,12 @@ def remember_run(docs_dir: Path, inputs: Inputs, site: Site) -> None:
                                                  replace(site, previous=Previous()))
 
 
+def remembered(docs_dir: Path, fingerprint: str) -> bool:
+    """Whether this process keeps the site model of docs_dir made from these inputs."""
+    session = _SESSIONS.get(str(docs_dir.resolve()))
+    return session is not None and session.fingerprint == fingerprint
+
+
 def keeps_links(site: Site, slug: str, edited: SitePaper) -> bool:
     """Whether the edited paper links to the same author, topic and year pages as before (they exist)."""
     before, after = site.keys[slug], paper_keys(slug, edited.paper)

@@ -22,14 +22,14 @@ from .journal import note_run
 from .output import SyncReport, TreeWriter
 from .pages import paper_unit
 from .previous import forget_previous, load_previous
-from .quick import remember_run
+from .quick import remember_run, remembered
 from .parse_cache import load_store_cached
 from .search_pages import search_outputs
 from .site import Site, SiteGroup, gather_site, site_groups
 from .unit_keys import UnitKeys
 from .units import Units, forget_units, load_units, save_units
 
-__all__ = ["regenerate_docs", "render_site"]
+__all__ = ["regenerate_docs", "remember_current", "render_site"]
 
 
 def group_unit(site: Site, group: SiteGroup) -> dict[str, bytes]:
@@ -97,16 +97,31 @@ def regenerate_docs(content_dir: Path, docs_dir: Path, site_url: str, related: s
     """Parse the store (changed files only), render the units whose keys changed, sync docs_dir, record it.
 
     remember: keep the site model in this process for quick pages (`mkdocs serve --dirty`: quick.py)."""
-    state, cache = inputs.state, inputs.cache_dir
-    trusted = (docs_dir / MARKER).is_file() and state.intact(docs_dir)
-    with collector_paused(freeze_on_exit=True):  # loading makes millions of objects and no garbage
-        store = load_store_cached(content_dir, cache, inputs.scanned)
-        site = gather_site(store.papers, site_url, store.digests, cache, store.keys)
+    trusted = (docs_dir / MARKER).is_file() and inputs.state.intact(docs_dir)
+    site = load_site(content_dir, site_url, inputs)
     with frozen_until_done():
         report = render_and_record(site, content_dir, docs_dir, related, inputs, trusted)
     if remember:
         remember_run(docs_dir, inputs, site)
     return report
+
+
+def load_site(content_dir: Path, site_url: str, inputs: Inputs) -> Site:
+    """The store, parsed where it changed, as a site model."""
+    with collector_paused(freeze_on_exit=True):  # loading makes millions of objects and no garbage
+        store = load_store_cached(content_dir, inputs.cache_dir, inputs.scanned)
+        return gather_site(store.papers, site_url, store.digests, inputs.cache_dir, store.keys)
+
+
+def remember_current(content_dir: Path, docs_dir: Path, site_url: str, related: str | None, inputs: Inputs) -> None:
+    """Keep the site model of a docs tree that needs no rendering (`mkdocs serve --dirty` starting on a
+    current tree), so the first edit gets a quick page too; once per tree and inputs."""
+    if remembered(docs_dir, inputs.fingerprint):
+        return
+    site = load_site(content_dir, site_url, inputs)
+    with frozen_until_done():
+        attach_related(site, content_dir, related, inputs.cache_dir)
+    remember_run(docs_dir, inputs, site)
 
 
 def render_and_record(site: Site, content_dir: Path, docs_dir: Path, related: str | None, inputs: Inputs,
