@@ -86,7 +86,7 @@ def test_keywords_and_titles_of_control_characters_alone_are_not_imported(tmp_pa
          "given": "Ada"}], "issued": {"date-parts": [[2024]]}, "keyword": "\b, Graphs, \u001f "},
         {"id": "b", "type": "article-journal", "title": "\u001b", "issued": {"date-parts": [[2024]]}},
     ]), "utf-8")
-    report = import_listings([listing], tmp_path / "content", CAPTURED)
+    report = import_listings([listing], tmp_path / "content", CAPTURED, keep_going=True)
     assert (report.new, [(problem.field, problem.message) for problem in report.rejected]) == (
         1, [("title", "the entry has no title: add one (an entry with no title is not imported)")])
     [stored] = load_store(tmp_path / "content")

@@ -105,7 +105,7 @@ def test_errors_name_file_line_and_field(tmp_path: Path):
     paper, problems = parse_paper_text(text, "content/papers/x.md")
     assert paper is None
     assert [str(problem) for problem in problems] == [
-        "content/papers/x.md:3: authors: must be a list of non-empty names",
+        "content/papers/x.md:3: authors: must be a list of non-empty names (spaces and control characters alone are empty)",
         "content/papers/x.md:4: date: '2024-02-31' is not a real calendar date",
     ]
 
