@@ -91,14 +91,47 @@ def test_an_edit_that_moves_the_paper_to_other_pages_goes_the_full_way(served, c
     assert snapshot(docs) == before
 
 
-def test_added_removed_or_broken_papers_go_the_full_way(served) -> None:
+def test_removed_or_broken_papers_go_the_full_way(served) -> None:
     content, docs = served
-    added = content / "papers" / "a-new-paper.md"
-    added.write_text(render_paper(dataclasses.replace(fixture_papers()[SLUG], title="A New Paper")), "utf-8")
+    (content / "papers" / "xss.md").unlink()
     assert quick_pages(content, docs, SITE_URL) is None
-    added.unlink()
+    write_store(content, {"xss": fixture_papers()["xss"]})
     (content / "papers" / f"{SLUG}.md").write_text("---\ntitle: [unclosed\n---\n", "utf-8")
     assert quick_pages(content, docs, SITE_URL) is None
+
+
+NEW = dataclasses.replace(fixture_papers()[SLUG], title="Handwriting Again", authors=["Yann LeCun", "Ada Newcomer"],
+                          topics=["Computer Vision", "Handwriting"], date="2003-04-05", year_inferred=False,
+                          abstract="A paper added while serving.")
+
+
+def test_an_added_paper_gets_its_page_and_the_pages_only_it_links_to(served, tmp_path: Path) -> None:
+    content, docs = served
+    before = snapshot(docs)
+    write_store(content, {"handwriting-again": NEW})
+
+    written = quick_pages(content, docs, SITE_URL)
+
+    # Its page, and the new author's, topic's and year's pages (listing it alone until the full run); the
+    # existing author's and topic's pages are there already and list it after the full run.
+    pages = {"papers/handwriting-again.md", "authors/ada-newcomer.md", "topics/handwriting.md", "years/2003.md"}
+    assert pages <= set(written) and not any(path in before for path in pages)
+    assert all(path.startswith(("papers/handwriting-again", "authors/ada-newcomer", "topics/handwriting",
+                                "years/2003", "feeds/")) for path in written), written
+    assert "Ada Newcomer" in (docs / "authors" / "ada-newcomer.md").read_text("utf-8")
+    generate_docs(content, docs, SITE_URL, remember=True)
+    assert snapshot(docs) == clean_build(content, tmp_path / "clean")
+
+
+def test_a_paper_added_then_removed_before_the_full_run_leaves_nothing_behind(served, tmp_path: Path) -> None:
+    content, docs = served
+    write_store(content, {"handwriting-again": NEW})
+    assert quick_pages(content, docs, SITE_URL)
+    (content / "papers" / "handwriting-again.md").unlink()
+
+    generate_docs(content, docs, SITE_URL, remember=True)
+
+    assert snapshot(docs) == clean_build(content, tmp_path / "clean")
 
 
 def test_no_quick_page_without_this_process_s_last_run_of_that_folder(served, tmp_path: Path) -> None:
@@ -121,4 +154,16 @@ def test_a_serve_starting_on_a_current_tree_remembers_it_so_its_first_edit_is_qu
 
     assert quick_pages(content, docs, SITE_URL) == [f"papers/{SLUG}.md"]
     generate_docs(content, docs, SITE_URL, remember=True)
+    assert snapshot(docs) == clean_build(content, tmp_path / "clean")
+
+
+def test_a_paper_removed_after_its_quick_page_loses_its_page_in_the_full_run(served, tmp_path: Path) -> None:
+    content, docs = served
+    edit(content, SLUG, abstract="Edited, then removed.")
+    assert quick_pages(content, docs, SITE_URL) == [f"papers/{SLUG}.md"]
+    (content / "papers" / f"{SLUG}.md").unlink()
+
+    generate_docs(content, docs, SITE_URL, remember=True)
+
+    assert not (docs / "papers" / f"{SLUG}.md").exists()
     assert snapshot(docs) == clean_build(content, tmp_path / "clean")

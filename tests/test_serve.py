@@ -181,3 +181,24 @@ def test_other_builds_regenerate_everything_at_once(monkeypatch, tmp_path: Path,
     edit_paper(content, "Whole words.")
     hook.on_pre_build(config)
     assert "Whole words." in (tmp_path / "docs" / "papers.json").read_text("utf-8")
+
+
+def test_serve_dirty_shows_an_added_paper_first_too(monkeypatch, tmp_path: Path) -> None:
+    hook, content = serve_hook(monkeypatch, tmp_path)
+    config, sentinel = BuildConfig(tmp_path), tmp_path / "cache" / "serve-watch" / "changed"
+    hook.on_startup("serve", dirty=True)
+    hook.on_pre_build(config)
+    hook.on_serve(serving(config), config, builder=None)
+    added = (content / "papers" / f"{SLUG}.md").read_text("utf-8").replace("title: Deep Learning", "title: Deeper")
+    (content / "papers" / "deeper.md").write_text(added, "utf-8")
+    assert wait_for(sentinel.is_file, 10)
+    time.sleep(0.5)
+    sentinel.unlink(missing_ok=True)
+
+    hook.on_pre_build(config)
+    assert "Deeper" in (tmp_path / "docs" / "papers" / "deeper.md").read_text("utf-8")
+    assert "Deeper" not in (tmp_path / "docs" / "papers.json").read_text("utf-8")
+    hook.on_post_build(config)
+    assert sentinel.is_file()
+    hook.on_pre_build(config)
+    assert "Deeper" in (tmp_path / "docs" / "papers.json").read_text("utf-8")

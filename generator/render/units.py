@@ -93,13 +93,15 @@ def save_units(cache_dir: Path, docs_dir: Path, settings: str, units: Units) -> 
     write_pickle(units_file(cache_dir, docs_dir), UNITS_VERSION, (settings, units.current, units.digests))
 
 
-def drop_units(cache_dir: Path, docs_dir: Path, settings: str, unit_ids: list[str]) -> None:
-    """Forget some units' records, so the next run renders them whatever their keys (render/quick.py wrote
-    their files from other inputs)."""
+def spoil_units(cache_dir: Path, docs_dir: Path, settings: str, written: dict[str, list[str]]) -> None:
+    """Record that some units' files were written from other inputs (render/quick.py): with a key no run
+    computes, so the next run renders them again (or, if a unit is gone, deletes its files, old and new)."""
     units = load_units(cache_dir, docs_dir, settings)
-    if units.previous:
-        units.current = {unit: record for unit, record in units.previous.items() if unit not in unit_ids}
-        units.digests = units.previous_digests
+    if units.previous:  # without records the next run renders every unit and checks the whole tree anyway
+        units.current, units.digests = dict(units.previous), units.previous_digests
+        for unit, paths in written.items():
+            before = units.previous.get(unit, ("", ()))[1]
+            units.current[unit] = ("", tuple(sorted({*before, *paths})))
         save_units(cache_dir, docs_dir, settings, units)
 
 
