@@ -118,11 +118,19 @@ def sitemap_pages(docs_dir: Path, site_url: str | None, directory_urls: bool) ->
 
     date = get_build_date()
     base = site_url if not site_url or site_url.endswith("/") else site_url + "/"
+    parts = urlsplit(base)
     pages = []
     for src_uri in markdown_pages(docs_dir):
         url = page_dest(src_uri, directory_urls)[1]
-        canonical = urljoin(base, url) if base else None
-        pages.append(SitemapFile(SitemapPage(canonical, urlsplit(canonical).path if canonical else None, date)))
+        if not base:
+            canonical = path = None
+        elif parts.query or parts.fragment:
+            canonical = urljoin(base, url)
+            path = urlsplit(canonical).path
+        else:  # url is quoted, relative and without dot segments but './': urljoin appends it (80,000 pages: 2 s)
+            tail = "" if url == "./" else url
+            canonical, path = base + tail, parts.path + tail
+        pages.append(SitemapFile(SitemapPage(canonical, path, date)))
     return pages
 
 

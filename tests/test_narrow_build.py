@@ -141,3 +141,21 @@ def test_a_sequence_of_edits_moves_papers_between_listings_as_a_clean_build_does
     assert NARROWED in dirty_mkdocs(content, docs, site)  # nothing changed since: the serve path, narrowed
     assert not (site / "years" / "1998").exists() and (site / "authors" / "nora-newname" / "index.html").is_file()
     assert_same_as_clean_build(content, docs, site, tmp_path / "fresh-2")
+
+
+def test_the_sitemap_pages_have_the_urls_mkdocs_joins(tmp_path: Path) -> None:
+    """sitemap_pages appends a page's quoted URL to the site URL where urljoin would give the same."""
+    from urllib.parse import urljoin, urlsplit
+
+    from generator.narrow import sitemap_pages
+
+    for path in ("index.md", "papers/a-b.md", "authors/x%y.md", "topics/ünï code.md", "years/index.md"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("# x\n", "utf-8")
+    for site_url in ("https://x.org/", "https://x.org/archive", "https://x.org/a/?q=1#f"):
+        base = site_url if site_url.endswith("/") else site_url + "/"
+        expected = [(urljoin(base, url), urlsplit(urljoin(base, url)).path)
+                    for url in (page_dest(src, True)[1] for src in markdown_pages(tmp_path))]
+        found = [(item.page.canonical_url, item.page.abs_url) for item in sitemap_pages(tmp_path, site_url, True)]
+        assert found == expected and len(found) == 5
+    assert {item.page.canonical_url for item in sitemap_pages(tmp_path, None, True)} == {None}
