@@ -28,7 +28,7 @@ from .journal import note_run
 from .output import TreeWriter
 from .pages import paper_unit
 from .previous import Previous
-from .identity import Group
+from .identity import group_names
 from .site import Site, SiteGroup, SitePaper, paper_keys
 from .units import spoil_units
 
@@ -99,19 +99,16 @@ def with_changes(site: Site, changed: list[SitePaper]) -> tuple[Site, list[SiteG
     added = [item for item in changed if item.slug not in site.keys]
     papers = [swapped.get(item.slug, item) for item in site.papers] + added
     authors, topics, years = dict(site.authors), dict(site.topics), dict(site.years)
-    new: dict[tuple[str, str], Group] = {}
+    pages = []
+    for kind, groups, names, position in (("author", authors, "authors", 1), ("topic", topics, "topics", 2)):
+        made = group_names([(item.slug, getattr(item.paper, names)) for item in added], kind,
+                           [keys[item.slug][position] for item in added])
+        fresh = {slug: group for slug, group in made.items() if slug not in groups}
+        groups.update(fresh)
+        pages += [SiteGroup(kind, slug, group.name, list(group.papers)) for slug, group in fresh.items()]
     for item in added:
-        _, author_slugs, topic_slugs, _ = keys[item.slug]
-        for kind, groups, names, slugs in (("author", authors, item.paper.authors, author_slugs),
-                                           ("topic", topics, item.paper.topics, topic_slugs)):
-            for name, slug in zip(names, slugs):
-                if slug not in groups or (kind, slug) in new:
-                    group = new.setdefault((kind, slug), groups.setdefault(slug, Group(slug)))
-                    group.spellings.append(name.strip())
-                    group.papers[item.slug] = None
         if item.paper.year and (year := str(item.paper.year)) not in site.years:
             years.setdefault(year, []).append(item.slug)
-    pages = [SiteGroup(kind, slug, group.name, list(group.papers)) for (kind, slug), group in new.items()]
     pages += [SiteGroup("year", year, year, slugs) for year, slugs in years.items() if year not in site.years]
     return replace(site, papers=papers, keys=keys, authors=authors, topics=topics, years=years), pages
 
