@@ -19,7 +19,7 @@ from generator.build import build_stamp_path  # noqa: E402
 from generator.collector import no_collections_at_exit  # noqa: E402
 from generator.errors import PaperArchiveError  # noqa: E402
 from generator.layout import configured_content_dir, default_cache_dir  # noqa: E402
-from generator.render import generate_docs, quick_pages  # noqa: E402
+from generator.render import generate_docs  # noqa: E402
 from generator.site_url import EMPTY_SITEMAP, normalise_site_url  # noqa: E402
 from generator.store_watch import can_request_rebuild, folder_to_poll, request_rebuild  # noqa: E402
 
@@ -93,15 +93,14 @@ def on_pre_build(config) -> None:
     quick = Serving.quick and not Serving.rest_pending and can_request_rebuild(store)
     Serving.rest_pending = False
     try:
-        written = quick_pages(store, docs, site_url) if quick else None
-        if written is not None:
-            Serving.rest_pending = True
-            log.info(f"Wrote the edited papers' pages in {time.perf_counter() - started:.2f} seconds "
-                     f"({len(written)} changed); the rest of the site follows in the next rebuild")
-            return
-        report = generate_docs(store, docs, site_url, remember=Serving.quick)
+        report = generate_docs(store, docs, site_url, remember=Serving.quick, quick=quick)
     except PaperArchiveError as error:
         raise PluginError(f"paper store: {error.format_message()}") from error
+    if report.quick:
+        Serving.rest_pending = True
+        log.info(f"Wrote the edited papers' pages in {time.perf_counter() - started:.2f} seconds "
+                 f"({len(report.written)} changed); the rest of the site follows in the next rebuild")
+        return
     # How long an edit spends in the generator, apart from MkDocs' "Documentation built in" (issue 18).
     log.info(f"Generated docs in {time.perf_counter() - started:.2f} seconds ({report.summary()})")
 

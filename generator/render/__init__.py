@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import PaperArchiveError
 from ..layout import default_cache_dir
-from .cache import gather_inputs
+from .cache import Inputs, gather_inputs
 from .output import SyncReport
 
 MARKER = ".paper-archive-generated"
@@ -33,16 +33,22 @@ def check_docs_dir(content_dir: Path, docs_dir: Path) -> None:
 
 
 def generate_docs(content_dir: Path, docs_dir: Path, site_url: str, *, related: str | None = None,
-                  cache_dir: Path | None = None, remember: bool = False) -> SyncReport:
+                  cache_dir: Path | None = None, remember: bool = False, quick: bool = False) -> SyncReport:
     """Load the store, render what changed, and sync the docs tree (only changed files are written).
 
     `related` is the related-papers mode (lexical, semantic, off; default $PAPER_ARCHIVE_RELATED or
-    lexical), cached in `cache_dir` (default .paper-archive-cache/ beside the store). `remember` keeps this
-    run's site model in the process for quick_pages (`mkdocs serve --dirty`).
+    lexical), cached in `cache_dir` (default .paper-archive-cache/ beside the store). For `mkdocs serve
+    --dirty`: `remember` keeps this run's site model in the process, and `quick` writes only the changed
+    papers' pages from it when it can (quick.py; the report says `quick`, and the next run renders the rest).
     """
     check_docs_dir(content_dir, docs_dir)
-    cache = cache_dir or default_cache_dir(content_dir)
-    inputs = gather_inputs(content_dir, docs_dir, cache, site_url, related, cache)
+    inputs = inputs_of(content_dir, docs_dir, site_url, related, cache_dir)
+    if quick:
+        from .quick import quick_pages as write_quick_pages
+
+        written = write_quick_pages(content_dir, docs_dir, inputs)
+        if written is not None:
+            return SyncReport(written=written, quick=True)
     if inputs.current(docs_dir):  # nothing changed since the last run: skip parsing and rendering
         if remember:
             from .regenerate import remember_current
@@ -54,11 +60,17 @@ def generate_docs(content_dir: Path, docs_dir: Path, site_url: str, *, related: 
     return regenerate_docs(content_dir, docs_dir, site_url, related, inputs, remember)
 
 
+def inputs_of(content_dir: Path, docs_dir: Path, site_url: str, related: str | None,
+              cache_dir: Path | None) -> Inputs:
+    """What the docs tree is generated from: the store's stats, and the settings (site URL, related mode)."""
+    cache = cache_dir or default_cache_dir(content_dir)
+    return gather_inputs(content_dir, docs_dir, cache, site_url, related, cache)
+
+
 def quick_pages(content_dir: Path, docs_dir: Path, site_url: str, *, related: str | None = None,
                 cache_dir: Path | None = None) -> list[str] | None:
-    """The edited papers' own pages, written at once when this process has a remembered run (quick.py); the
-    docs paths written, or None when generate_docs must run."""
+    """The changed papers' own pages, written at once when this process has a remembered run (quick.py); the
+    docs paths written, or None when generate_docs must run. (`generate_docs(quick=True)` does both.)"""
     from .quick import quick_pages as write_quick_pages
 
-    cache = cache_dir or default_cache_dir(content_dir)
-    return write_quick_pages(content_dir, docs_dir, cache, site_url, related, cache)
+    return write_quick_pages(content_dir, docs_dir, inputs_of(content_dir, docs_dir, site_url, related, cache_dir))

@@ -20,6 +20,7 @@ class SyncReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     deleted: list[str] = field(default_factory=list)
+    quick: bool = False  # only quick pages were written (render/quick.py): the rest is still to regenerate
 
     def summary(self) -> str:
         """One line for the CLI."""

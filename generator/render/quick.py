@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..layout import papers_dir
 from ..store import read_paper
-from .cache import Inputs, StatKey, gather_inputs, record_docs
+from .cache import Inputs, StatKey, record_docs
 from .journal import note_run
 from .output import TreeWriter
 from .pages import paper_unit
@@ -113,16 +113,15 @@ def with_changes(site: Site, changed: list[SitePaper]) -> tuple[Site, list[SiteG
     return replace(site, papers=papers, keys=keys, authors=authors, topics=topics, years=years), pages
 
 
-def quick_pages(content_dir: Path, docs_dir: Path, cache_dir: Path, *options: object) -> list[str] | None:
+def quick_pages(content_dir: Path, docs_dir: Path, inputs: Inputs) -> list[str] | None:
     """Write the edited and added papers' own pages (and the pages of authors, topics and years that only
     added papers have); the docs paths written (maybe none: the same bytes), or None when the full run is
-    needed. `options` are generate_docs' (its settings must be the session's)."""
+    needed. `inputs` are generate_docs' (its settings must be the session's)."""
     from .regenerate import group_unit  # regenerate.py imports this module
 
-    session = _SESSIONS.get(str(docs_dir.resolve()))
+    session, cache_dir = _SESSIONS.get(str(docs_dir.resolve())), inputs.cache_dir
     if session is None:
         return None
-    inputs = gather_inputs(content_dir, docs_dir, cache_dir, *options)
     if inputs.settings != session.settings or inputs.state.fingerprint != session.fingerprint:
         return None  # another process has built this docs folder since, or the code changed
     changed = changed_papers(content_dir, session, inputs)
