@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from ..models import Paper
+from ..models import Paper, shows_text
 from .citation import author_note, bibtex_entry, bibtex_escape, item_type, published_venue
 from .exports import compact
 from .person_names import family_first, split_name
@@ -157,8 +157,9 @@ def csl_item(site: Site, item: SitePaper) -> dict[str, Any]:
 
 
 def cited_topics(paper: Paper) -> list[str]:
-    """The topics as citations carry them: cleaned, and none that cleans to blank (an empty keyword)."""
-    return [cleaned for cleaned in map(clean_text, paper.topics) if cleaned.strip()]
+    """The topics as citations carry them: cleaned, and none that shows nothing (the store's own rule,
+    models.shows_text: a paper made in memory is not checked, and an empty keyword is no keyword)."""
+    return [clean_text(topic) for topic in paper.topics if shows_text(topic)]
 
 
 def cite_data(site: Site, item: SitePaper, abstract: bool = False) -> dict[str, Any]:
